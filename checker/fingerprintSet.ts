@@ -1,0 +1,83 @@
+/**
+ * The visited set: 64-bit fingerprints in an open-addressing table with linear probing, held in one
+ * `Uint32Array` (high and low halves side by side). The zero fingerprint marks an empty slot; fingerprints
+ * never are zero (see {@link fingerprint}). The table doubles when it is three quarters full.
+ *
+ * @module
+ */
+
+const MAX_LOAD = 0.75;
+
+/** A set of 64-bit fingerprints. */
+export class FingerprintSet {
+  private slots: Uint32Array;
+  private mask: number;
+  /** The number of fingerprints stored. */
+  size = 0;
+  private limit: number;
+
+  /** Creates a set sized for about `expected` fingerprints. */
+  constructor(expected = 1 << 16) {
+    let cap = 1 << 10;
+    while (cap * MAX_LOAD < expected) cap *= 2;
+    this.slots = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
+  /** Adds the fingerprint `(hi, lo)`; returns true if it was not there before. */
+  add(hi: number, lo: number): boolean {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const j = i << 1;
+      const l = slots[j + 1]!;
+      if (l === 0 && slots[j] === 0) {
+        slots[j] = hi;
+        slots[j + 1] = lo;
+        if (++this.size > this.limit) this.grow();
+        return true;
+      }
+      if (l === lo && slots[j] === hi) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Whether `(hi, lo)` is in the set. */
+  has(hi: number, lo: number): boolean {
+    const slots = this.slots;
+    let i = lo & this.mask;
+    for (;;) {
+      const j = i << 1;
+      const l = slots[j + 1]!;
+      if (l === 0 && slots[j] === 0) return false;
+      if (l === lo && slots[j] === hi) return true;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.slots.byteLength;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const cap = (this.mask + 1) * 2;
+    const slots = new Uint32Array(cap * 2);
+    const mask = cap - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const hi = old[j]!;
+      const lo = old[j + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      let i = lo & mask;
+      while (slots[(i << 1) + 1] !== 0 || slots[i << 1] !== 0) i = (i + 1) & mask;
+      slots[i << 1] = hi;
+      slots[(i << 1) + 1] = lo;
+    }
+    this.slots = slots;
+    this.mask = mask;
+    this.limit = Math.floor(cap * MAX_LOAD);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The outcome of a check: one value from which every reporter renders.
+ *
+ * @module
+ */
+
+/**
+ * The overall verdict:
+ * - `holds`: the whole reachable state space was explored and every property holds;
+ * - `violated`: an invariant fails in some reachable state, or a `sometimes` goal is unreachable;
+ * - `deadlock`: a reachable state has no enabled action and is not a legal end;
+ * - `incomplete`: a bound (`maxDepth`, `maxStates`) or an interruption stopped the search first, and
+ *   nothing was found in the part explored;
+ * - `error`: the model itself threw (a bug in the model, such as a capacity exceeded).
+ */
+export type Verdict = 'holds' | 'violated' | 'deadlock' | 'incomplete' | 'error';
+
+/** One step of a trace: the action taken (`null` for the initial state) and the state it led to. */
+export interface TraceStep {
+  readonly action: unknown;
+  /** The action as the model formats it (`'init'` for the initial state). */
+  readonly label: string;
+  /** The state, as a plain value. */
+  readonly state: unknown;
+}
+
+/** What was found, with the trace that shows it. */
+export interface Finding {
+  /** The property's name; `deadlock` for a deadlock, `error` for an exception in the model. */
+  readonly property: string;
+  readonly kind: 'always' | 'sometimes' | 'deadlock' | 'error';
+  /** For errors: what the model threw. For an unreachable `sometimes` goal: why there is no trace. */
+  readonly message?: string;
+  /** A shortest trace from an initial state (empty for an unreachable goal). */
+  readonly trace: readonly TraceStep[];
+}
+
+/** Statistics, with TLC's meanings. */
+export interface Stats {
+  /** Distinct initial states. */
+  readonly initial: number;
+  /** Initial states plus one successor per enabled action instance of every explored state. */
+  readonly generated: number;
+  /** Distinct states stored. */
+  readonly distinct: number;
+  /** The BFS level of the deepest distinct state, initial states at level 1. */
+  readonly depth: number;
+  /** States found but not explored when the search stopped. */
+  readonly queue: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** Bytes of the visited set and the trace index per distinct state. */
+  readonly bytesPerState: number;
+  /** TLC's estimate of the probability that a fingerprint collision hid a state: d * (g - d) / 2^64. */
+  readonly collisionProbability: number;
+}
+
+/** The whole outcome of a check. */
+export interface CheckResult {
+  readonly model: string;
+  readonly verdict: Verdict;
+  readonly stats: Stats;
+  /** Violated invariants, unreachable goals, deadlocks and errors, each once, in the order found. */
+  readonly violations: readonly Finding[];
+  /** A shortest witness for each `sometimes` goal reached. */
+  readonly witnesses: readonly Finding[];
+  /** Why the search stopped early, when it did (a bound, an interruption, the first violation). */
+  readonly stoppedBy?: 'violation' | 'max-depth' | 'max-states' | 'interrupted';
+}
+
+/** A progress report, sent about once a second during a long run. */
+export interface Progress {
+  readonly generated: number;
+  readonly distinct: number;
+  readonly queue: number;
+  readonly depth: number;
+  readonly seconds: number;
+  /** Distinct states per second since the start. */
+  readonly rate: number;
+}
+
+/** TLC's estimate of the probability of a fingerprint collision. */
+export function collisionProbability(distinct: number, generated: number): number {
+  return (distinct * Math.max(0, generated - distinct)) / 2 ** 64;
+}

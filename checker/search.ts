@@ -1,0 +1,210 @@
+/**
+ * What every search engine shares: the visited set, the trace index, the counters, the bookkeeping of
+ * properties, and the assembly of the {@link CheckResult} (traces are rebuilt here, once, at the end).
+ *
+ * @module
+ */
+import type { AnyModel, Property } from '../model/core/index.js';
+import { FingerprintSet } from './fingerprintSet.js';
+import { collisionProbability } from './result.js';
+import type { CheckResult, Finding, Progress, TraceStep, Verdict } from './result.js';
+import type { Tier } from './tier.js';
+import { TraceIndex } from './traceIndex.js';
+
+/** Options of a check. */
+export interface CheckOptions {
+  /** Do not explore states at this BFS level or deeper (initial states are level 1). @defaultValue unbounded */
+  readonly maxDepth?: number;
+  /** Stop once this many distinct states are stored. @defaultValue unbounded */
+  readonly maxStates?: number;
+  /** Keep searching after a violation; report each property (and deadlock) once. @defaultValue false */
+  readonly continueAfterViolation?: boolean;
+  /** Report states with no enabled action that are not legal ends. @defaultValue true */
+  readonly checkDeadlock?: boolean;
+  /** Called about every `progressIntervalMs` during the search. */
+  readonly onProgress?: (p: Progress) => void;
+  /** @defaultValue 1000 */
+  readonly progressIntervalMs?: number;
+  /** Aborting it stops the search at the next slice; the verdict is then `incomplete` (or a violation found). */
+  readonly signal?: AbortSignal;
+  /** Expected number of distinct states, to size the visited set up front. */
+  readonly expectedStates?: number;
+}
+
+/** A recorded finding: the state id where it shows, the trace is rebuilt later. */
+interface RawFinding {
+  readonly property: string;
+  readonly kind: Finding['kind'];
+  readonly id: number;
+  readonly message?: string;
+}
+
+/** The state of a search, shared by the engines. */
+export abstract class Search {
+  readonly table: FingerprintSet;
+  readonly index = new TraceIndex();
+  initial = 0;
+  generated = 0;
+  depth = 0;
+  stoppedBy: CheckResult['stoppedBy'];
+  /** Invariants not yet violated (each is reported once). */
+  protected always: Property<unknown>[];
+  /** Goals not yet reached. */
+  protected sometimes: Property<unknown>[];
+  private readonly found: RawFinding[] = [];
+  private readonly witnessed: RawFinding[] = [];
+  private deadlockSeen = false;
+  protected readonly started = performance.now();
+  readonly checkDeadlock: boolean;
+  readonly continueAfterViolation: boolean;
+  readonly maxDepth: number;
+  readonly maxStates: number;
+
+  constructor(
+    readonly model: AnyModel,
+    readonly options: CheckOptions,
+  ) {
+    const props = model.properties as readonly Property<unknown>[];
+    const names = new Set<string>();
+    for (const p of props) {
+      if (names.has(p.name)) throw new TypeError(`model ${model.name}: two properties are named ${p.name}`);
+      names.add(p.name);
+    }
+    this.always = props.filter((p) => p.kind === 'always');
+    this.sometimes = props.filter((p) => p.kind === 'sometimes');
+    this.table = new FingerprintSet(options.expectedStates ?? 1 << 16);
+    this.checkDeadlock = options.checkDeadlock ?? true;
+    this.continueAfterViolation = options.continueAfterViolation ?? false;
+    this.maxDepth = options.maxDepth ?? Infinity;
+    this.maxStates = options.maxStates ?? Infinity;
+  }
+
+  /** Distinct states so far. */
+  get distinct(): number {
+    return this.index.size;
+  }
+
+  /** Explores until done (true) or until `deadline` (a `performance.now()` time) passes (false). */
+  abstract run(deadline: number): boolean;
+
+  /** States waiting to be explored. */
+  abstract get queue(): number;
+
+  /** The tier adapter used to rebuild traces. */
+  abstract get tier(): Tier<unknown>;
+
+  /**
+   * Checks the properties on the new state `id`, which `holds` evaluates. Returns true if the search must
+   * stop (a violation, when not continuing).
+   */
+  protected checkNew(id: number, holds: (p: Property<unknown>) => boolean): boolean {
+    let stop = false;
+    const always = this.always;
+    for (let k = 0; k < always.length; k++) {
+      const p = always[k]!;
+      if (!holds(p)) {
+        this.found.push({ property: p.name, kind: 'always', id });
+        always.splice(k--, 1);
+        if (!this.continueAfterViolation) stop = true;
+      }
+    }
+    const sometimes = this.sometimes;
+    for (let k = 0; k < sometimes.length; k++) {
+      const p = sometimes[k]!;
+      if (holds(p)) {
+        this.witnessed.push({ property: p.name, kind: 'sometimes', id });
+        sometimes.splice(k--, 1);
+      }
+    }
+    if (stop) this.stoppedBy = 'violation';
+    return stop;
+  }
+
+  /** Records a deadlock at state `id`; returns true if the search must stop. */
+  protected deadlock(id: number): boolean {
+    if (!this.checkDeadlock || this.deadlockSeen) return false;
+    this.deadlockSeen = true;
+    this.found.push({ property: 'deadlock', kind: 'deadlock', id });
+    if (this.continueAfterViolation) return false;
+    this.stoppedBy = 'violation';
+    return true;
+  }
+
+  /** Records an exception thrown by the model while exploring state `id`. The search always stops. */
+  protected error(id: number, e: unknown, action: unknown): void {
+    const what = action === undefined ? '' : ` while taking ${this.tier.label(action)}`;
+    const message = `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}${what}`;
+    this.found.push({ property: 'error', kind: 'error', id, message });
+    this.stoppedBy = 'violation';
+  }
+
+  /** A progress report. */
+  progress(): Progress {
+    const seconds = (performance.now() - this.started) / 1000;
+    return { generated: this.generated, distinct: this.distinct, queue: this.queue, depth: this.depth, seconds, rate: this.distinct / Math.max(seconds, 1e-9) };
+  }
+
+  /** Rebuilds the trace to state `id` by replaying the recorded actions from its initial state. */
+  trace(id: number): TraceStep[] {
+    const tier = this.tier;
+    if (id < 0) return [];
+    const path = this.index.path(id);
+    let st = tier.initialStates()[this.index.action(path[0]!)];
+    if (st === undefined) throw new Error('internal: trace index names a missing initial state');
+    const steps: TraceStep[] = [{ action: null, label: 'init', state: tier.decode(st) }];
+    for (let k = 1; k < path.length; k++) {
+      const action = tier.actions(st)[this.index.action(path[k]!)];
+      const succ = tier.next(st, action);
+      if (succ === undefined) throw new Error(`internal: replaying step ${k} found ${tier.label(action)} disabled; is the model deterministic?`);
+      st = succ;
+      steps.push({ action, label: tier.label(action), state: tier.decode(st) });
+    }
+    return steps;
+  }
+
+  /** Assembles the result. */
+  result(): CheckResult {
+    const seconds = (performance.now() - this.started) / 1000;
+    const complete = this.stoppedBy === undefined;
+    const raw = [...this.found];
+    if (complete) {
+      for (const p of this.sometimes) raw.push({ property: p.name, kind: 'sometimes', id: -1, message: 'no reachable state satisfies it' });
+    }
+    const toFinding = (r: RawFinding): Finding => ({
+      property: r.property,
+      kind: r.kind,
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      trace: this.trace(r.id),
+    });
+    const violations = raw.map(toFinding);
+    const kinds = new Set(raw.map((r) => r.kind));
+    const verdict: Verdict = kinds.has('error')
+      ? 'error'
+      : kinds.has('always') || kinds.has('sometimes')
+        ? 'violated'
+        : kinds.has('deadlock')
+          ? 'deadlock'
+          : complete
+            ? 'holds'
+            : 'incomplete';
+    const distinct = this.distinct;
+    return {
+      model: this.model.name,
+      verdict,
+      stats: {
+        initial: this.initial,
+        generated: this.generated,
+        distinct,
+        depth: this.depth,
+        queue: this.queue,
+        seconds,
+        statesPerSecond: distinct / Math.max(seconds, 1e-9),
+        bytesPerState: distinct === 0 ? 0 : (this.table.bytes + this.index.bytes) / distinct,
+        collisionProbability: collisionProbability(distinct, this.generated),
+      },
+      violations,
+      witnesses: this.witnessed.map(toFinding),
+      ...(this.stoppedBy !== undefined ? { stoppedBy: this.stoppedBy } : {}),
+    };
+  }
+}

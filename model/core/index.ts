@@ -1,0 +1,16 @@
+/**
+ * The core of interleave's modelling language: schemas, the Level-0 model of both tiers, properties, and
+ * state diffs. Everything a checker needs to know about a model, and nothing about any protocol.
+ *
+ * @module
+ */
+export * from './schema/index.js';
+export { always, sometimes } from './property.js';
+export type { Property } from './property.js';
+export { defineModel, formatAction } from './model.js';
+export type { AnyModel, Model, ModelDefinition, ObjectModel } from './model.js';
+export { defineObjectModel } from './objects/objectModel.js';
+export type { ObjectModelDefinition } from './objects/objectModel.js';
+export { canonicalWords } from './objects/canonical.js';
+export { diffValues, formatState, formatValue } from './diff.js';
+export type { Change } from './diff.js';

@@ -1,0 +1,101 @@
+/**
+ * The Level-0 model: what the checker explores.
+ *
+ * A model is a state machine given by pure functions. In the **packed tier** ({@link Model}) the state is
+ * described by a {@link Schema}; the checker stores it as a few 32-bit words and hands the model read-only
+ * views and drafts over them, so a transition allocates nothing. In the **object tier** ({@link ObjectModel})
+ * the state is any plain immutable object, updated with immer; it is hashed by a generic canonical encoder:
+ * convenient for models that fit no schema, several times slower.
+ *
+ * Contracts, for both tiers:
+ * - `actions(state)` returns the same actions in the same order for the same state. An action may be
+ *   returned although it is disabled; `next` then says so. Actions are plain JSON data (or strings,
+ *   numbers), so that traces can be written, read back and replayed.
+ * - `next` is pure and deterministic: it reads `state`, writes only `out`, and returns false if the action is
+ *   disabled in `state` (whatever it wrote to `out` is then ignored).
+ * - Every state has the same meaning whoever reaches it: nothing outside the state may influence `next`.
+ *
+ * @example
+ * ```ts
+ * const Counter = s.record({ n: s.int(0, 3) });
+ * const counter = defineModel({
+ *   name: 'counter',
+ *   state: Counter,
+ *   initialStates: () => [{ n: 0 }],
+ *   actions: () => ['inc', 'reset'] as const,
+ *   next(st, a, out) {
+ *     if (a === 'inc') { if (st.n === 3) return false; out.n = st.n + 1; }
+ *     else out.n = 0;
+ *     return true;
+ *   },
+ *   properties: [always('small', (st) => st.n <= 3)],
+ * });
+ * ```
+ *
+ * @module
+ */
+import type { DraftOf, Schema, ValueOf, ViewOf } from './schema/types.js';
+import type { Property } from './property.js';
+
+/** The fields shared by both tiers; `S` is what predicates see (a view, or an object). */
+interface ModelCommon<S, A> {
+  /** A short name, used in reports. */
+  readonly name: string;
+  /** The enabled-or-not action instances of `state`, in a deterministic order. */
+  actions(state: S): readonly A[];
+  /** Invariants and reachability goals. */
+  readonly properties: readonly Property<S>[];
+  /**
+   * The state constraint: a successor for which this is false is counted as generated but neither stored
+   * nor explored (TLC's `CONSTRAINT`). Use it to bound an infinite model.
+   */
+  within?(state: S): boolean;
+  /** Whether a state with no enabled action is a legal end rather than a deadlock. @defaultValue never */
+  isLegalEnd?(state: S): boolean;
+  /** A one-line rendering of an action for traces. @defaultValue a compact JSON form */
+  formatAction?(action: A): string;
+}
+
+/** A model in the packed tier: its state is described by the schema `S`. */
+export interface Model<S extends Schema = Schema, A = unknown> extends ModelCommon<ViewOf<S>, A> {
+  readonly tier: 'packed';
+  /** The schema of a whole state. It must be composite (a record, usually). */
+  readonly state: S;
+  /** The initial states, as plain values. */
+  initialStates(): Iterable<ValueOf<S>>;
+  /**
+   * Computes the successor of `state` by `action` into `out`, which starts as a copy of `state`.
+   * Returns false if the action is disabled.
+   */
+  next(state: ViewOf<S>, action: A, out: DraftOf<S>): boolean;
+}
+
+/** A model in the object tier: states are plain immutable objects of type `T`. */
+export interface ObjectModel<T = unknown, A = unknown> extends ModelCommon<T, A> {
+  readonly tier: 'objects';
+  /** The initial states. */
+  initialStates(): Iterable<T>;
+  /** The successor of `state` by `action` as a new immutable object, or `undefined` if disabled. */
+  next(state: T, action: A): T | undefined;
+}
+
+/** A model of either tier. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any> | ObjectModel<any, any>;
+
+/** The definition of a packed model: a {@link Model} without its `tier` tag. */
+export type ModelDefinition<S extends Schema, A> = Omit<Model<S, A>, 'tier'>;
+
+/** Defines a packed-tier model (checks its definition and tags it). */
+export function defineModel<S extends Schema, A>(def: ModelDefinition<S, A>): Model<S, A> {
+  if (def.state.kind !== 'record' && def.state.kind !== 'array' && def.state.kind !== 'map') {
+    throw new TypeError(`defineModel(${def.name}): the state schema must be a record, an array or a map`);
+  }
+  return { ...def, tier: 'packed' };
+}
+
+/** Formats an action with the model's `formatAction`, or as compact JSON. */
+export function formatAction(model: AnyModel, action: unknown): string {
+  if (model.formatAction) return model.formatAction(action);
+  return typeof action === 'string' ? action : JSON.stringify(action);
+}
