@@ -13,7 +13,7 @@ export interface Property<S> {
   readonly kind: 'always' | 'sometimes';
   readonly name: string;
   /** Pure and deterministic; gets a read-only view (or object) of one state. */
-  readonly holds: (state: S) => boolean;
+  holds(state: S): boolean;
 }
 
 function named(call: string, name: string): void {

@@ -45,9 +45,10 @@ export interface TwoPhaseOptions {
   readonly rms: number;
   /**
    * Mutation for the catalogue's mutants: `'eager-commit'` lets the TM commit as soon as any RM is
-   * prepared, instead of all. @defaultValue none
+   * prepared, instead of all; `'lost-commit'`: the TM decides commit but never sends the Commit message.
+   * @defaultValue none
    */
-  readonly mutation?: 'eager-commit';
+  readonly mutation?: 'eager-commit' | 'lost-commit';
 }
 
 /** TCConsistent: no RM has committed while another has aborted. */
@@ -99,7 +100,7 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
           if (st.tmState !== 'init') return false;
           if (mutation === 'eager-commit' ? st.tmPrepared.size === 0 : st.tmPrepared.size !== rms) return false;
           out.tmState = 'committed';
-          out.msgs.commit = true;
+          if (mutation !== 'lost-commit') out.msgs.commit = true;
           return true;
         case 'TMAbort':
           if (st.tmState !== 'init') return false;

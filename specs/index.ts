@@ -1,0 +1,22 @@
+/**
+ * The catalogue: every protocol with its properties, default instance, mutants and expected verdicts.
+ *
+ * @module
+ */
+import { SpecError } from './catalogue.js';
+import type { Spec } from './catalogue.js';
+import { tcommitSpecs } from './tcommit.js';
+import { twoPhaseSpecs } from './twophase.js';
+
+export { SpecError, defaults, enumParam, formatParams, intParam, resolveParams } from './catalogue.js';
+export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
+
+/** Every entry, protocols first, each followed by its mutants. */
+export const catalogue: readonly Spec[] = [...twoPhaseSpecs, ...tcommitSpecs];
+
+/** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */
+export function findSpec(id: string): Spec {
+  const spec = catalogue.find((s) => s.id === id);
+  if (!spec) throw new SpecError(`unknown spec '${id}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
+  return spec;
+}
