@@ -17,7 +17,7 @@ export class FingerprintSet {
   private limit: number;
 
   /** Creates a set sized for about `expected` fingerprints. */
-  constructor(expected = 1 << 16) {
+  constructor(expected = 1 << 10) {
     let cap = 1 << 10;
     while (cap * MAX_LOAD < expected) cap *= 2;
     this.slots = new Uint32Array(cap * 2);

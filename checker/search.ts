@@ -72,7 +72,7 @@ export abstract class Search {
     }
     this.always = props.filter((p) => p.kind === 'always');
     this.sometimes = props.filter((p) => p.kind === 'sometimes');
-    this.table = new FingerprintSet(options.expectedStates ?? 1 << 16);
+    this.table = new FingerprintSet(options.expectedStates ?? 1 << 10);
     this.checkDeadlock = options.checkDeadlock ?? true;
     this.continueAfterViolation = options.continueAfterViolation ?? false;
     this.maxDepth = options.maxDepth ?? Infinity;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { SchemaError, canonicalWords, decode, draftOf, encode, formatAction, pack, viewOf } from '../model/core/index.js';
+import { SchemaError, canonicalWords, toPlain, decode, draftOf, encode, formatAction, pack, viewOf } from '../model/core/index.js';
 import type { AnyModel, Model, ObjectModel, Property } from '../model/core/index.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -25,7 +25,7 @@ export interface Tier<St> {
   fingerprint(st: St): void;
   /** The state a plain value denotes; throws {@link SchemaError} if it is not a state of the model. */
   fromValue(v: unknown): St;
-  /** Whether two states are the same state. */
+  /** Whether two states are the same state (`b` may come from {@link Tier.fromValue}, a recorded form). */
   equal(a: St, b: St): boolean;
   /** The action as the model formats it. */
   label(action: unknown): string;
@@ -91,7 +91,7 @@ export function objectTier(model: ObjectModel): Tier<unknown> {
       }
       return v;
     },
-    equal: (a, b) => sameWords(canonicalWords(a), canonicalWords(b)),
+    equal: (a, b) => sameWords(canonicalWords(toPlain(a)), canonicalWords(toPlain(b))),
     label: (a) => formatAction(model, a),
   };
 }

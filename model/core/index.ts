@@ -11,6 +11,6 @@ export { defineModel, formatAction } from './model.js';
 export type { AnyModel, Model, ModelDefinition, ObjectModel } from './model.js';
 export { defineObjectModel } from './objects/objectModel.js';
 export type { ObjectModelDefinition } from './objects/objectModel.js';
-export { canonicalWords } from './objects/canonical.js';
+export { canonicalWords, toPlain } from './objects/canonical.js';
 export { diffValues, formatState, formatValue } from './diff.js';
 export type { Change } from './diff.js';

@@ -115,3 +115,20 @@ export function canonicalWords(value: unknown): Int32Array {
   encodeInto(out, value, '');
   return Int32Array.from(out);
 }
+
+/**
+ * The JSON-safe form of a plain value: a `Set` becomes an array of its members and a `Map` an array of
+ * `[key, value]` pairs, both in canonical order, so that equal values have equal JSON forms. Trace files
+ * and JSON reports hold this form; replay compares states through it.
+ */
+export function toPlain(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof Set || value instanceof Map) {
+    const items = value instanceof Set ? [...value].map(toPlain) : [...value].map(([k, v]) => [toPlain(k), toPlain(v)]);
+    const keyed = items.map((x) => [Array.from(canonicalWords(x)), x] as const);
+    keyed.sort((a, b) => compareWords(a[0], b[0]));
+    return keyed.map(([, x]) => x);
+  }
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+}

@@ -1,0 +1,21 @@
+/**
+ * The checker: explores a {@link AnyModel} exhaustively, breadth-first, and reports a {@link CheckResult}
+ * with TLC's statistics and shortest traces; replays recorded traces; renders results as text or JSON.
+ * It knows nothing of any protocol.
+ *
+ * @module
+ */
+export { check, checkSync } from './check.js';
+export type { Engine, RunOptions } from './check.js';
+export type { CheckOptions } from './search.js';
+export { collisionProbability } from './result.js';
+export type { CheckResult, Finding, Progress, Stats, TraceStep, Verdict } from './result.js';
+export { replay } from './replay.js';
+export type { RecordedStep, ReplayResult, ReplayViolation } from './replay.js';
+export { TraceFileError, parseTraceFile, writeTraceFile } from './traceFile.js';
+export type { TraceFile } from './traceFile.js';
+export { formatResult, formatStats, formatTrace, formatVerdict } from './report/text.js';
+export { resultJson } from './report/json.js';
+export { fingerprint, fp } from './fingerprint.js';
+export { FingerprintSet } from './fingerprintSet.js';
+export { TraceIndex, NO_PARENT } from './traceIndex.js';

@@ -1,0 +1,81 @@
+/**
+ * The text reporter: a summary of a check, then each counterexample as numbered steps, the action and
+ * then only the state variables that changed (`rmState[0]: working -> prepared`). The initial state is
+ * printed whole.
+ *
+ * @module
+ */
+import { diffValues, formatState, formatValue } from '../../model/core/index.js';
+import type { CheckResult, Finding, Stats } from '../result.js';
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** One line of statistics: `288 distinct, 1,146 generated, depth 11, 0.01 s (...)`. */
+export function formatStats(st: Stats): string {
+  const parts = [
+    `${int(st.distinct)} distinct`,
+    `${int(st.generated)} generated`,
+    `depth ${st.depth}`,
+    `${st.seconds.toFixed(2)} s`,
+    `${int(st.statesPerSecond)} states/s`,
+    `${st.bytesPerState.toFixed(1)} B/state`,
+    `collision probability ${st.collisionProbability.toExponential(1)}`,
+  ];
+  if (st.queue > 0) parts.push(`${int(st.queue)} left in queue`);
+  return parts.join(', ');
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((l) => by + l)
+    .join('\n');
+}
+
+/** Renders one trace as numbered steps with the changes of each. */
+export function formatTrace(trace: Finding['trace']): string {
+  const lines: string[] = [];
+  trace.forEach((step, k) => {
+    lines.push(`  ${k}. ${step.label}`);
+    if (k === 0) lines.push(indent(formatState(step.state), '       '));
+    else {
+      const changes = diffValues(trace[k - 1]!.state, step.state);
+      if (changes.length === 0) lines.push('       (no change)');
+      for (const c of changes) lines.push(`       ${c.path}: ${formatValue(c.before)} -> ${formatValue(c.after)}`);
+    }
+  });
+  return lines.join('\n');
+}
+
+function describe(f: Finding): string {
+  switch (f.kind) {
+    case 'always':
+      return `Invariant ${f.property} is violated`;
+    case 'sometimes':
+      return `Goal ${f.property} is unreachable: ${f.message ?? ''}`;
+    case 'deadlock':
+      return 'Deadlock: a reachable state has no enabled action';
+    case 'error':
+      return `The model threw: ${f.message ?? ''}`;
+  }
+}
+
+/** The headline of a verdict: `violated (TCConsistent)`. */
+export function formatVerdict(r: CheckResult): string {
+  const props = r.violations.map((v) => v.property);
+  const why = r.verdict === 'incomplete' && r.stoppedBy ? ` (stopped by ${r.stoppedBy})` : '';
+  return props.length > 0 && r.verdict !== 'deadlock' ? `${r.verdict} (${props.join(', ')})` : `${r.verdict}${why}`;
+}
+
+/** The whole text report of a check; `title` names the instance (`twophase rms=3`). */
+export function formatResult(r: CheckResult, title: string): string {
+  const out = [`${title}: ${formatVerdict(r)}`, `  ${formatStats(r.stats)}`];
+  for (const f of r.violations) {
+    out.push('', f.trace.length > 0 ? `${describe(f)}; shortest trace, ${f.trace.length - 1} steps:` : describe(f));
+    if (f.trace.length > 0) out.push(formatTrace(f.trace));
+  }
+  for (const w of r.witnesses) {
+    out.push('', `Goal ${w.property} reached in ${w.trace.length - 1} steps: ${w.trace.slice(1).map((s) => s.label).join(', ') || '(initial state)'}`);
+  }
+  return out.join('\n');
+}

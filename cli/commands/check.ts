@@ -1,0 +1,164 @@
+/**
+ * `interleave check [SPEC] [options]`: checks one catalogue entry, or, with no SPEC, every entry's default
+ * instance against its expected verdict and reference figures.
+ *
+ * Exit codes for one spec: 0 holds, 1 violated / deadlock / error, 3 incomplete; for the catalogue: 0 if
+ * every entry gives what is expected, 1 otherwise; 2 for bad usage.
+ *
+ * @module
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { check, formatResult, replay, resultJson, writeTraceFile } from '../../checker/index.js';
+import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
+import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../../specs/index.js';
+import type { Params, Spec } from '../../specs/index.js';
+import { parseParams, positiveInt } from '../args.js';
+import { UsageError } from '../errors.js';
+
+const options = {
+  param: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'trace-out': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-states': { type: 'string' },
+  continue: { type: 'boolean' },
+  'no-deadlock': { type: 'boolean' },
+  engine: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+function progressPrinter(prefix: string, quiet: boolean): ((p: Progress) => void) | undefined {
+  if (quiet) return undefined;
+  return (p) =>
+    process.stderr.write(
+      `${prefix}progress: ${p.seconds.toFixed(0)} s, generated ${int(p.generated)}, distinct ${int(p.distinct)}, queue ${int(p.queue)}, depth ${p.depth}, ${int(p.rate)} states/s\n`,
+    );
+}
+
+/** What `expected` means for a result: does the verdict match? */
+export function matchesExpected(spec: Spec, r: CheckResult): boolean {
+  if (spec.expected === 'holds' || spec.expected === 'deadlock') return r.verdict === spec.expected;
+  const prop = spec.expected.slice('violated:'.length);
+  return r.verdict === 'violated' && r.violations.some((v) => v.property === prop);
+}
+
+/** The reference figure for exactly these parameters, if the catalogue has one. */
+function referenceFor(spec: Spec, params: Params) {
+  return spec.references?.find((ref) => Object.entries(ref.params).every(([k, v]) => params[k] === v));
+}
+
+/** Compares a result with the reference figures; returns the mismatches, empty if none. */
+function referenceMismatches(spec: Spec, params: Params, r: CheckResult): string[] {
+  const ref = referenceFor(spec, params);
+  if (!ref || r.verdict === 'incomplete') return [];
+  const out: string[] = [];
+  if (r.stats.distinct !== ref.distinct) out.push(`distinct ${r.stats.distinct}, ${ref.by} ${ref.distinct}`);
+  if (ref.generated !== undefined && r.stats.generated !== ref.generated) out.push(`generated ${r.stats.generated}, ${ref.by} ${ref.generated}`);
+  if (ref.depth !== undefined && r.stats.depth !== ref.depth) out.push(`depth ${r.stats.depth}, ${ref.by} ${ref.depth}`);
+  return out;
+}
+
+/** Checks one spec or the catalogue; returns the exit code. */
+export async function checkCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  if (positionals.length > 1) throw new UsageError(`check takes at most one spec, got ${positionals.join(' ')}`);
+  const engine = values.engine;
+  if (engine !== undefined && engine !== 'packed' && engine !== 'generic') throw new UsageError(`bad value '${engine}' for --engine: expected packed or generic`);
+  const run: RunOptions = {
+    signal,
+    ...(values['max-depth'] !== undefined ? { maxDepth: positiveInt('max-depth', values['max-depth']) } : {}),
+    ...(values['max-states'] !== undefined ? { maxStates: positiveInt('max-states', values['max-states']) } : {}),
+    continueAfterViolation: values.continue ?? false,
+    checkDeadlock: !(values['no-deadlock'] ?? false),
+    ...(engine !== undefined ? { engine } : {}),
+  };
+  if (positionals.length === 0) {
+    if (values.param || values['trace-out']) throw new UsageError('--param and --trace-out need a spec: interleave check SPEC ...');
+    return checkCatalogue(run, values.json ?? false, values.quiet ?? false);
+  }
+  const spec = findSpec(positionals[0]!);
+  const params = resolveParams(spec, parseParams(values.param));
+  const model = spec.build(params);
+  const r = await check(model, { ...run, onProgress: progressPrinter('', values.quiet ?? false) });
+  const title = `${spec.id}${spec.params.length ? ` ${formatParams(params)}` : ''}`;
+  if (values.json) process.stdout.write(`${JSON.stringify(resultJson(spec.id, params, r), null, 2)}\n`);
+  else {
+    process.stdout.write(`${formatResult(r, title)}\n`);
+    const mism = referenceMismatches(spec, params, r);
+    const ref = referenceFor(spec, params);
+    if (ref && r.verdict !== 'incomplete') {
+      process.stdout.write(mism.length ? `  DIFFERS from ${ref.by}: ${mism.join('; ')}\n` : `  matches ${ref.by}'s figures for this instance\n`);
+    }
+  }
+  const out = values['trace-out'];
+  if (out !== undefined) {
+    const finding = r.violations.find((v) => v.trace.length > 0);
+    if (finding) {
+      writeFileSync(out, writeTraceFile(spec.id, params, finding));
+      if (!values.json) process.stdout.write(`trace of ${finding.property} written to ${out}\n`);
+    } else process.stderr.write(`no counterexample to write to ${out}\n`);
+  }
+  return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' ? 3 : 1;
+}
+
+interface Row {
+  readonly spec: Spec;
+  readonly params: Params;
+  readonly result: CheckResult;
+  readonly problems: readonly string[];
+}
+
+/** Checks every catalogue entry's default instance; a row is good if its verdict, figures and traces are. */
+async function checkCatalogue(run: RunOptions, json: boolean, quiet: boolean): Promise<number> {
+  const rows: Row[] = [];
+  for (const spec of catalogue) {
+    if (run.signal?.aborted) break;
+    const params = defaults(spec);
+    const model = spec.build(params);
+    const result = await check(model, { ...run, onProgress: progressPrinter(`${spec.id}: `, quiet) });
+    const problems: string[] = [];
+    if (!matchesExpected(spec, result)) problems.push(`expected ${spec.expected}`);
+    problems.push(...referenceMismatches(spec, params, result));
+    for (const v of result.violations) {
+      if (v.trace.length === 0) continue;
+      const rep = replay(model, v.trace);
+      if (!rep.ok) problems.push(`trace of ${v.property} does not replay at step ${rep.step}: ${rep.reason}`);
+    }
+    rows.push({ spec, params, result, problems });
+    if (!json) printRow(rows.length === 1, spec, params, result, problems);
+  }
+  const bad = rows.filter((r) => r.problems.length > 0);
+  if (json) {
+    const out = rows.map((r) => ({ ...resultJson(r.spec.id, r.params, r.result), expected: r.spec.expected, ok: r.problems.length === 0, problems: r.problems }));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    const skipped = catalogue.length - rows.length;
+    process.stdout.write(`\n${rows.length - bad.length} of ${catalogue.length} entries as expected${skipped ? ` (${skipped} not checked: interrupted)` : ''}\n`);
+    for (const r of bad) process.stdout.write(`  ${r.spec.id}: ${r.problems.join('; ')}\n`);
+  }
+  return bad.length === 0 && rows.length === catalogue.length ? 0 : 1;
+}
+
+const COLS = [
+  ['spec', 30],
+  ['params', 22],
+  ['verdict', 26],
+  ['expected', 26],
+  ['distinct', 11],
+  ['generated', 12],
+  ['depth', 6],
+  ['seconds', 8],
+] as const;
+
+function printRow(header: boolean, spec: Spec, params: Params, r: CheckResult, problems: readonly string[]): void {
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i >= 4 ? c.padStart(COLS[i]![1]) : c.padEnd(COLS[i]![1]))).join(' ').trimEnd();
+  if (header) process.stdout.write(`${line(COLS.map(([n]) => n))}\n`);
+  const verdict = r.verdict === 'violated' ? `violated:${r.violations[0]?.property ?? '?'}` : r.verdict;
+  const cells = [spec.id, formatParams(params), verdict, spec.expected, int(r.stats.distinct), int(r.stats.generated), String(r.stats.depth), r.stats.seconds.toFixed(2)];
+  process.stdout.write(`${line(cells)}${problems.length ? '  <- MISMATCH' : ''}\n`);
+}
+

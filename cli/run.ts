@@ -1,0 +1,79 @@
+/**
+ * The `interleave` command as a function, so that it can be called in-process.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { checkCommand } from './commands/check.js';
+import { listCommand } from './commands/list.js';
+import { replayCommand } from './commands/replay.js';
+import { UsageError, isUserError } from './errors.js';
+
+const USAGE = `usage: interleave <command> [options]
+
+commands:
+  list [--json]                  the catalogue of specs and mutants, with expected verdicts
+  check [SPEC] [options]         check one spec, or with no SPEC every catalogue entry
+      --param NAME=VALUE         set a parameter (repeatable), e.g. --param rms=5
+      --json                     print the result as JSON
+      --trace-out FILE           write the first counterexample as a trace file
+      --max-depth N              do not explore beyond BFS level N
+      --max-states N             stop after N distinct states
+      --continue                 keep going after a violation; report each property once
+      --no-deadlock              do not report states without enabled actions
+      --engine packed|generic    the search engine for packed models (default packed)
+      --quiet                    no progress lines on stderr
+  replay FILE                    re-execute a trace file against its spec
+  help                           this text
+  version                        the version`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Runs the CLI with `argv` (without the node and script paths); returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInt = (): void => {
+    if (++interrupts > 1) process.exit(130);
+    process.stderr.write('interrupted: finishing the report (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInt);
+  try {
+    switch (command) {
+      case 'list':
+        return listCommand(rest);
+      case 'check':
+        return await checkCommand(rest, controller.signal);
+      case 'replay':
+        return replayCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      case 'version':
+      case '--version':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command '${command}' (commands: list, check, replay, help, version)`);
+    }
+  } catch (e) {
+    if (isUserError(e)) {
+      process.stderr.write(`interleave: error: ${e.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    process.stderr.write(`interleave: internal error: ${msg.split('\n')[0]}${process.env['INTERLEAVE_DEBUG'] ? `\n${(e as Error).stack}` : ' (set INTERLEAVE_DEBUG=1 for the stack)'}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onInt);
+  }
+}
+
