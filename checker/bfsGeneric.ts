@@ -1,6 +1,6 @@
 /**
  * Breadth-first search over any {@link Tier}: the engine of the object tier, and an independent
- * cross-check of {@link PackedBfs} on packed models (the two must agree on every count and trace).
+ * cross-check of `PackedBfs` on packed models (the two must agree on every count and trace).
  * It follows the same order of exploration as the packed engine, with plain arrays for the frontier.
  *
  * @module

@@ -1,7 +1,7 @@
 /**
  * The visited set: 64-bit fingerprints in an open-addressing table with linear probing, held in one
  * `Uint32Array` (high and low halves side by side). The zero fingerprint marks an empty slot; fingerprints
- * never are zero (see {@link fingerprint}). The table doubles when it is three quarters full.
+ * never are zero (see `fingerprint`). The table doubles when it is three quarters full.
  *
  * @module
  */

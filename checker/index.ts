@@ -1,5 +1,5 @@
 /**
- * The checker: explores a {@link AnyModel} exhaustively, breadth-first, and reports a {@link CheckResult}
+ * The checker: explores a model (`AnyModel`) exhaustively, breadth-first, and reports a {@link CheckResult}
  * with TLC's statistics and shortest traces; replays recorded traces; renders results as text or JSON.
  * It knows nothing of any protocol.
  *

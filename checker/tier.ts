@@ -12,12 +12,17 @@ import { fingerprint } from './fingerprint.js';
 /** Uniform access to a model of either tier. */
 export interface Tier<St> {
   readonly model: AnyModel;
+  /** The initial states, in the model's order. */
   initialStates(): St[];
+  /** The model's actions in `st`, in its order. */
   actions(st: St): readonly unknown[];
   /** The successor, or undefined if the action is disabled. */
   next(st: St, action: unknown): St | undefined;
+  /** Whether property `p`'s predicate holds in `st`. */
   holds(p: Property<unknown>, st: St): boolean;
+  /** Whether `st` satisfies the model's state constraint. */
   within(st: St): boolean;
+  /** Whether `st` is a legal end state (no deadlock if nothing is enabled). */
   isLegalEnd(st: St): boolean;
   /** The state as a plain value, for traces. */
   decode(st: St): unknown;

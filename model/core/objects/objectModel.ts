@@ -2,7 +2,7 @@
  * The object tier: models over plain immutable objects, with transitions written as immer recipes.
  *
  * Use it for models whose state fits no schema. The checker hashes each state with
- * {@link canonicalWords}; it is several times slower than the packed tier, which every built-in protocol uses.
+ * `canonicalWords`; it is several times slower than the packed tier, which every built-in protocol uses.
  *
  * @example
  * ```ts

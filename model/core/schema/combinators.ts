@@ -1,3 +1,8 @@
+/**
+ * The schema combinators, `s.enum`, `s.record`, and the rest.
+ *
+ * @module
+ */
 import type {
   ArraySchema,
   BooleanSchema,

@@ -17,6 +17,7 @@ export interface ScalarCodec {
   readonly size: number;
   /** Returns the code of `v`, or -1 if `v` is not a value of this scalar. */
   toCode(v: unknown): number;
+  /** Returns the value of a code below `size`. */
   fromCode(code: number): unknown;
   /** A short description for error messages, e.g. `one of working, prepared` or `an integer in [0, 7]`. */
   readonly expected: string;

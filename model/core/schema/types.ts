@@ -3,7 +3,7 @@
  * the plain-object codec, pretty-printing and diffs are all derived.
  *
  * Every schema is finite: each value has a bounded number of bits, which is what lets the checker store a
- * state as a few 32-bit words. Build schemas with the combinators of {@link s}.
+ * state as a few 32-bit words. Build schemas with the combinators of `s`.
  *
  * @module
  */
@@ -211,6 +211,18 @@ export interface MultisetDraft<E> extends MultisetView<E> {
   clear(): void;
 }
 
+/** Reading a map's entry by key. */
+export interface MapGet<K, V> {
+  /** The entry of key `k` (a value for scalar entries, a nested view otherwise). */
+  get(k: K): V;
+}
+
+/** Writing a map's scalar entry by key. */
+export interface MapSet<K, V> {
+  /** Writes the entry of key `k`. */
+  set(k: K, v: V): void;
+}
+
 /** What reading a field of schema `S` gives in a read-only view: a value for scalars, a view otherwise. */
 export type ViewOf<S> = S extends EnumSchema<infer V>
   ? V
@@ -225,7 +237,7 @@ export type ViewOf<S> = S extends EnumSchema<infer V>
           : S extends RecordSchema<infer F>
             ? { readonly [k in keyof F]: ViewOf<F[k]> }
             : S extends MapSchema<infer K, infer V>
-              ? ArrayView<ValueOf<V>, ViewOf<V>> & { get(k: KeyOf<K>): ViewOf<V> }
+              ? ArrayView<ValueOf<V>, ViewOf<V>> & MapGet<KeyOf<K>, ViewOf<V>>
               : S extends SeqSchema<infer E>
                 ? SeqView<ValueOf<E>>
                 : S extends MultisetSchema<infer E>
@@ -254,8 +266,8 @@ export type DraftOf<S> = S extends EnumSchema<infer V>
             ? RecordDraft<F>
             : S extends MapSchema<infer K, infer V>
               ? IsLeaf<V> extends true
-                ? ArrayDraft<ValueOf<V>, ValueOf<V>> & { get(k: KeyOf<K>): ValueOf<V>; set(k: KeyOf<K>, v: ValueOf<V>): void }
-                : ArrayView<ValueOf<V>, DraftOf<V>> & { get(k: KeyOf<K>): DraftOf<V> }
+                ? ArrayDraft<ValueOf<V>, ValueOf<V>> & MapGet<KeyOf<K>, ValueOf<V>> & MapSet<KeyOf<K>, ValueOf<V>>
+                : ArrayView<ValueOf<V>, DraftOf<V>> & MapGet<KeyOf<K>, DraftOf<V>>
               : S extends SeqSchema<infer E>
                 ? SeqDraft<ValueOf<E>>
                 : S extends MultisetSchema<infer E>
