@@ -1,5 +1,5 @@
 /**
- * TwoPhase commit in the object tier: the same state machine as {@link twoPhase}, written over plain
+ * TwoPhase commit in the object tier: the same state machine as `twoPhase`, written over plain
  * immutable objects with immer recipes, `Set`s included. It must give exactly the same state counts as the
  * packed model for every number of RMs: the two tiers check each other.
  *
