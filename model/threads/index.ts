@@ -1,0 +1,25 @@
+/**
+ * The shared-memory and channel layer: processes as program counters over labelled atomic steps, shared
+ * variables, semaphores and channels; compiled to a packed Level-0 model.
+ *
+ * @module
+ */
+export { threads } from './system.js';
+export type {
+  BuildOptions,
+  Origin,
+  ProcessDefinition,
+  ProcessInfo,
+  ProgramInfo,
+  Section,
+  SemaphoreDecl,
+  SystemDefinition,
+  ThreadSystem,
+  ThreadsBuilder,
+} from './system.js';
+export { stepKit, stepName } from './steps.js';
+export type { ChannelDecl, ChannelMap, StepDef, StepKit, StepRun } from './steps.js';
+export { compileThreads, formatThreadAction } from './compile.js';
+export type { ThreadAction, ThreadMove, ThreadsModel } from './compile.js';
+export { ThreadsViews, mutualExclusion, reachable } from './view.js';
+export type { RawThreadsState, ThreadsView } from './view.js';
