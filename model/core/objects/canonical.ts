@@ -39,6 +39,11 @@ function compareWords(a: readonly number[], b: readonly number[]): number {
   return a.length - b.length;
 }
 
+/** A map key as shown in error paths; never throws (`String` does on an object without a prototype). */
+function keyLabel(k: unknown): string {
+  return typeof k === 'object' && k !== null ? (Array.isArray(k) ? '[…]' : '{…}') : String(k);
+}
+
 function encodeInto(out: number[], v: unknown, path: string): void {
   switch (typeof v) {
     case 'undefined':
@@ -83,7 +88,7 @@ function encodeInto(out: number[], v: unknown, path: string): void {
           for (const [k, e] of v) {
             const p: number[] = [];
             encodeInto(p, k, `${path}{key}`);
-            encodeInto(p, e, `${path}{${String(k)}}`);
+            encodeInto(p, e, `${path}{${keyLabel(k)}}`);
             parts.push(p);
           }
         }
