@@ -49,7 +49,7 @@ export class GenericBfs<St> extends Search {
 
   private admit(st: St, parent: number, action: number): boolean {
     const t = this.adapter;
-    if (!t.within(st)) return false;
+    if (!t.within(st)) return this.checkOutside(parent, action, (p: Property<unknown>) => t.holds(p, st));
     t.fingerprint(st);
     if (!this.table.add(fp[0]!, fp[1]!)) return false;
     const id = this.index.push(parent, action);

@@ -86,7 +86,7 @@ export class PackedBfs extends Search {
    */
   private admit(parent: number, action: number): boolean {
     const m = this.m;
-    if (m.within !== undefined && !m.within(this.succ.view as never)) return false;
+    if (m.within !== undefined && !m.within(this.succ.view as never)) return this.checkOutside(parent, action, this.holdsSucc);
     fingerprint(this.out, 0, this.W);
     if (!this.table.add(fp[0]!, fp[1]!)) return false;
     const id = this.index.push(parent, action);
@@ -151,6 +151,15 @@ export class PackedBfs extends Search {
             if (!m.next(view, action, draft)) continue;
             enabled++;
             this.generated++;
+            // A self-loop leads to a state already stored: skip the probe, a likely cache miss.
+            let same = true;
+            for (let k = 0; k < W; k++) {
+              if (out[k] !== cur[off + k]) {
+                same = false;
+                break;
+              }
+            }
+            if (same) continue;
             if (this.admit(id, a)) {
               if (this.nxtCount > 0) this.depth = level + 1;
               return true;

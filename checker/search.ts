@@ -9,7 +9,7 @@ import { FingerprintSet } from './fingerprintSet.js';
 import { collisionProbability } from './result.js';
 import type { CheckResult, Finding, Progress, TraceStep, Verdict } from './result.js';
 import type { Tier } from './tier.js';
-import { TraceIndex } from './traceIndex.js';
+import { NO_PARENT, TraceIndex } from './traceIndex.js';
 
 /** Options of a check. */
 export interface CheckOptions {
@@ -37,6 +37,8 @@ interface RawFinding {
   readonly kind: Finding['kind'];
   readonly id: number;
   readonly message?: string;
+  /** For a state outside the constraint, which is never stored: the action position that leads to it from `id`. */
+  readonly via?: number;
 }
 
 /** The state of a search, shared by the engines. */
@@ -120,6 +122,26 @@ export abstract class Search {
     return stop;
   }
 
+  /**
+   * Checks the invariants on a successor outside the state constraint, as TLC does: such a state is not
+   * stored or explored, but an invariant it violates is reported, with the trace through its parent `parent`
+   * and the action at position `action`. Returns true if the search must stop.
+   */
+  protected checkOutside(parent: number, action: number, holds: (p: Property<unknown>) => boolean): boolean {
+    let stop = false;
+    const always = this.always;
+    for (let k = 0; k < always.length; k++) {
+      const p = always[k]!;
+      if (!holds(p)) {
+        this.found.push({ property: p.name, kind: 'always', id: parent, via: action });
+        always.splice(k--, 1);
+        if (!this.continueAfterViolation) stop = true;
+      }
+    }
+    if (stop) this.stoppedBy = 'violation';
+    return stop;
+  }
+
   /** Records a deadlock at state `id`; returns true if the search must stop. */
   protected deadlock(id: number): boolean {
     if (!this.checkDeadlock || this.deadlockSeen) return false;
@@ -145,9 +167,14 @@ export abstract class Search {
   }
 
   /** Rebuilds the trace to state `id` by replaying the recorded actions from its initial state. */
-  trace(id: number): TraceStep[] {
+  trace(id: number, via?: number): TraceStep[] {
     const tier = this.tier;
     if (id < 0) return [];
+    if (id === NO_PARENT) {
+      // An initial state outside the constraint: `via` is its position among the initial states.
+      const st = tier.initialStates()[via ?? 0];
+      return st === undefined ? [] : [{ action: null, label: 'init', state: tier.decode(st) }];
+    }
     const path = this.index.path(id);
     let st = tier.initialStates()[this.index.action(path[0]!)];
     if (st === undefined) throw new Error('internal: trace index names a missing initial state');
@@ -158,6 +185,12 @@ export abstract class Search {
       if (succ === undefined) throw new Error(`internal: replaying step ${k} found ${tier.label(action)} disabled; is the model deterministic?`);
       st = succ;
       steps.push({ action, label: tier.label(action), state: tier.decode(st) });
+    }
+    if (via !== undefined) {
+      const action = tier.actions(st)[via];
+      const succ = tier.next(st, action);
+      if (succ === undefined) throw new Error('internal: the action to a state outside the constraint is disabled on replay');
+      steps.push({ action, label: tier.label(action), state: tier.decode(succ) });
     }
     return steps;
   }
@@ -174,7 +207,7 @@ export abstract class Search {
       property: r.property,
       kind: r.kind,
       ...(r.message !== undefined ? { message: r.message } : {}),
-      trace: this.trace(r.id),
+      trace: this.trace(r.id, r.via),
     });
     const violations = raw.map(toFinding);
     const kinds = new Set(raw.map((r) => r.kind));

@@ -8,7 +8,7 @@ export * from './schema/index.js';
 export { always, sometimes } from './property.js';
 export type { Property } from './property.js';
 export { defineModel, formatAction } from './model.js';
-export type { AnyModel, Model, ModelDefinition, ObjectModel } from './model.js';
+export type { AnyModel, Model, ModelDefinition, ModelEvent, ObjectModel } from './model.js';
 export { defineObjectModel } from './objects/objectModel.js';
 export type { ObjectModelDefinition } from './objects/objectModel.js';
 export { canonicalWords, toPlain } from './objects/canonical.js';

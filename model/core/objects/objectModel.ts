@@ -36,7 +36,7 @@ export interface ObjectModelDefinition<T, A> {
   next(draft: Draft<T>, action: A, state: T): boolean | void;
   /** Invariants and reachability goals over states. */
   readonly properties: readonly Property<T>[];
-  /** The state constraint: successors outside it are counted as generated, not stored or explored. */
+  /** The state constraint: successors outside it are counted as generated and checked, not stored or explored. */
   within?(state: T): boolean;
   /** Whether a state with no enabled action is a legal end rather than a deadlock. */
   isLegalEnd?(state: T): boolean;

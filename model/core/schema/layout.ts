@@ -63,7 +63,8 @@ export function scalarCodec(schema: UniverseSchema): ScalarCodec {
       return {
         width,
         size,
-        toCode: (v) => index.get(v) ?? -1,
+        // A scan of a few interned strings beats hashing; a Map wins for large enums.
+        toCode: values.length <= 16 ? (v) => values.indexOf(v as never) : (v) => index.get(v) ?? -1,
         fromCode: (c) => values[c],
         expected: `one of ${values.join(', ')}`,
       };

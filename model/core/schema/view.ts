@@ -50,8 +50,19 @@ function codeOf(codec: ScalarCodec, v: unknown, what: string): number {
   return code;
 }
 
-function scalarWriter(codec: ScalarCodec, field: Field, what: string): (w: Int32Array, b: number, v: unknown) => void {
-  return (w, b, v) => writeField(w, b, field, codeOf(codec, v, what));
+type Writer = (w: Int32Array, b: number, v: unknown) => void;
+
+/** A writer of one scalar field; fields narrower than a word get a specialised masked store. */
+function scalarWriter(codec: ScalarCodec, field: Field, what: string): Writer {
+  const { word, shift, width } = field;
+  if (width === 0 || width === 32) return (w, b, v) => writeField(w, b, field, codeOf(codec, v, what));
+  const mask = ((1 << width) - 1) << shift;
+  return (w, b, v) => {
+    const code = codec.toCode(v);
+    if (code < 0) codeOf(codec, v, what);
+    const i = b + word;
+    w[i] = (w[i]! & ~mask) | ((code << shift) & mask);
+  };
 }
 
 /** Builds the view (or draft, if `writable`) of a composite layout at a fixed offset `off` from the cursor. */
@@ -95,6 +106,7 @@ function buildRecord(layout: Layout & { kind: 'record' }, cur: Cursor, off: numb
 class ArrayAccess {
   readonly length: number;
   private readonly readers: Reader[] | null;
+  private readonly writers: Writer[] | null;
   private readonly children: unknown[] | null;
   constructor(
     private readonly layout: Layout & { kind: 'array' },
@@ -107,6 +119,13 @@ class ArrayAccess {
     this.length = elems.length;
     const scalar = elems.length > 0 && elems[0]!.kind === 'scalar';
     this.readers = scalar ? elems.map((e) => scalarReader(e as Layout & { kind: 'scalar' })) : null;
+    this.writers =
+      scalar && writable
+        ? elems.map((e, i) => {
+            const s = e as Layout & { kind: 'scalar' };
+            return scalarWriter(s.codec, s.field, `${path}[${String(layout.keys ? layout.keys.fromCode(i) : i)}]`);
+          })
+        : null;
     this.children = scalar ? null : elems.map((e, i) => build(e, cur, off, writable, `${path}[${i}]`));
   }
   /** Converts a key (an index, or a map key) to an element index. */
@@ -123,10 +142,8 @@ class ArrayAccess {
     return this.readers !== null ? this.readers[i]!(this.cur.w, this.cur.b + this.off) : this.children![i];
   }
   set(k: unknown, v: unknown): void {
-    if (!this.writable || this.readers === null) throw new TypeError(`${this.path}: cannot assign elements of a read-only view`);
-    const i = this.index(k);
-    const e = this.layout.elems[i] as Layout & { kind: 'scalar' };
-    writeField(this.cur.w, this.cur.b + this.off, e.field, codeOf(e.codec, v, `${this.path}[${String(k)}]`));
+    if (this.writers === null) throw new TypeError(`${this.path}: cannot assign elements of a read-only view`);
+    this.writers[this.index(k)]!(this.cur.w, this.cur.b + this.off, v);
   }
   fill(v: unknown): void {
     for (let i = 0; i < this.length; i++) this.set(this.layout.keys === null ? i : this.layout.keys.fromCode(i), v);

@@ -6,9 +6,8 @@ import { always, defineModel, s } from '../../../model/core/index.js';
 const Light = s.enum(['red', 'green', 'yellow']);
 const State = s.record({ lights: s.array(Light, 2) });
 
-export const crossing = defineModel({
+export const crossing = defineModel(State)({
   name: 'crossing',
-  state: State,
   initialStates: () => [{ lights: ['red', 'red'] }],
   actions: () => [0, 1],                        // one action per light; plain data
   next(st, i, out) {                            // st: read-only view; out: a draft, starting as a copy
