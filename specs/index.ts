@@ -7,12 +7,27 @@ import { SpecError } from './catalogue.js';
 import type { Spec } from './catalogue.js';
 import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
+import { bakerySpecs } from './bakery.js';
+import { messagePassingMutexSpecs } from './messagePassingMutex.js';
+import { petersonSpecs } from './peterson.js';
+import { pipeSpecs } from './pipe.js';
+import { readersWritersSpecs } from './readersWriters.js';
+import { semaphoreCsSpecs } from './semaphoreCs.js';
 
 export { SpecError, defaults, enumParam, formatParams, intParam, resolveParams } from './catalogue.js';
 export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
 
 /** Every entry, protocols first, each followed by its mutants. */
-export const catalogue: readonly Spec[] = [...twoPhaseSpecs, ...tcommitSpecs];
+export const catalogue: readonly Spec[] = [
+  ...twoPhaseSpecs,
+  ...tcommitSpecs,
+  ...semaphoreCsSpecs,
+  ...petersonSpecs,
+  ...bakerySpecs,
+  ...readersWritersSpecs,
+  ...messagePassingMutexSpecs,
+  ...pipeSpecs,
+];
 
 /** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */
 export function findSpec(id: string): Spec {

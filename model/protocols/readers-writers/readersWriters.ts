@@ -1,0 +1,100 @@
+/**
+ * Concurrent readers, exclusive writer, with semaphores, readers' preference (P. J. Courtois, F. Heymans and
+ * D. L. Parnas, "Concurrent control with 'readers' and 'writers'", CACM 14(10), 1971, problem 1): any number
+ * of readers may read together, a writer writes alone. The first reader in locks writers out (`wrt`), the
+ * last one out lets them in; `mutex` protects the reader count.
+ *
+ * ```
+ * reader: wait(mutex); readcount++; if readcount = 1: wait(wrt); signal(mutex)
+ *         read
+ *         wait(mutex); readcount--; if readcount = 0: signal(wrt); signal(mutex)
+ * writer: wait(wrt); write; signal(wrt)
+ * ```
+ *
+ * @example
+ * ```ts
+ * checkSync(readersWriters({ readers: 2, writers: 2 })).verdict; // 'holds'
+ * ```
+ *
+ * @module
+ */
+import { always, s, sometimes } from '../../core/index.js';
+import { reachable, threads } from '../../threads/index.js';
+import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+
+/** Options of {@link readersWriters}. */
+export interface ReadersWritersOptions {
+  /** The number of readers, 1 to 8. */
+  readonly readers: number;
+  /** The number of writers, 1 to 8. */
+  readonly writers: number;
+  /** `'first-reader-skips-wrt'` (a mutant): the first reader in does not wait on `wrt`. @defaultValue none */
+  readonly mutation?: 'first-reader-skips-wrt';
+}
+
+/** The invariant: a writer is never in its section together with another writer or any reader. */
+export function exclusiveWriter(t: ThreadsView): boolean {
+  const w = t.at('write');
+  return w === 0 || (w === 1 && t.at('read') === 0);
+}
+
+/** The readers/writers system as a threads model, with its properties. */
+export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
+  const { readers, writers, mutation } = options;
+  for (const [what, v] of [['readers', readers], ['writers', writers]] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 8) throw new RangeError(`readersWriters: ${what} must be an integer in [1, 8], got ${v}`);
+  }
+  const skip = mutation === 'first-reader-skips-wrt';
+  return threads({
+    name: skip ? 'readers-writers-first-reader-skips-wrt' : 'readers-writers',
+    shared: s.record({ readcount: s.int(0, readers) }),
+    initial: { readcount: 0 },
+    // In the mutant the last reader out may signal a `wrt` nobody took: let it count up rather than overflow.
+    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: skip ? readers + 1 : 1 } },
+  })
+    .process({
+      name: 'R',
+      count: readers,
+      labels: ['start', 'inc', 'lockw', 'rel1', 'read', 'exit', 'dec', 'unlockw', 'rel2'],
+      steps: (k) => ({
+        start: k.wait('mutex', 'inc'),
+        inc: k.step(['lockw', 'rel1'], (sh) => {
+          sh.readcount++;
+          return sh.readcount === 1 && !skip ? 'lockw' : 'rel1';
+        }),
+        lockw: k.wait('wrt', 'rel1'),
+        rel1: k.signal('mutex', 'read'),
+        read: k.go('exit'),
+        exit: k.wait('mutex', 'dec'),
+        dec: k.step(['unlockw', 'rel2'], (sh) => {
+          sh.readcount--;
+          return sh.readcount === 0 ? 'unlockw' : 'rel2';
+        }),
+        unlockw: k.signal('wrt', 'rel2'),
+        rel2: k.signal('mutex', 'start'),
+      }),
+    })
+    .process({
+      name: 'W',
+      count: writers,
+      labels: ['wstart', 'write', 'wexit'],
+      steps: (k) => ({
+        wstart: k.wait('wrt', 'write'),
+        write: k.go('wexit'),
+        wexit: k.signal('wrt', 'wstart'),
+      }),
+    })
+    .build({
+      properties: [
+        always('exclusiveWriter', exclusiveWriter),
+        reachable('write'),
+        reachable('read'),
+        ...(readers > 1 ? [sometimes<ThreadsView>('concurrentReaders', (t) => t.at('read') > 1)] : []),
+      ],
+      sections: [
+        { label: 'write', exclusive: true },
+        { label: 'read', exclusive: false },
+      ],
+      origin: { module: import.meta.url, factory: 'readersWriters', options },
+    });
+}

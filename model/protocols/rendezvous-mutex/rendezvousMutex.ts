@@ -1,0 +1,77 @@
+/**
+ * Mutual exclusion by synchronous message passing: a server process and rendezvous channels, as in Hoare's
+ * CSP ("Communicating sequential processes", CACM 21(8), 1978) and the course notes' "blocking send,
+ * blocking receive". A client enters by a rendezvous on `request` and leaves by one on `release`; the
+ * server accepts one request, then waits for the release before it accepts another.
+ *
+ * ```
+ * client: ncs: send(request, self); cs: skip; exit: send(release, self)
+ * server: idle: receive(request) -> holder; busy: receive(release)
+ * ```
+ *
+ * A send and its receive are one joint step of two processes (`C0: send(request) -> cs || S0:
+ * receive(request) -> busy`).
+ *
+ * @example
+ * ```ts
+ * checkSync(rendezvousMutex({ n: 3 })).verdict; // 'holds'
+ * ```
+ *
+ * @module
+ */
+import { always, s } from '../../core/index.js';
+import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+
+/** Options of {@link rendezvousMutex}. */
+export interface RendezvousMutexOptions {
+  /** The number of clients, 1 to 8. */
+  readonly n: number;
+  /** `'no-release-wait'` (a mutant): the server accepts the next request without waiting for the release. @defaultValue none */
+  readonly mutation?: 'no-release-wait';
+}
+
+/** The rendezvous mutex as a threads model, with its properties. */
+export function rendezvousMutex(options: RendezvousMutexOptions): ThreadsModel {
+  const { n, mutation } = options;
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new RangeError(`rendezvousMutex: n must be an integer in [1, 8], got ${n}`);
+  const Client = s.int(0, n - 1);
+  const eager = mutation === 'no-release-wait';
+  return threads({
+    name: eager ? 'rendezvous-mutex-no-release-wait' : 'rendezvous-mutex',
+    channels: { request: { capacity: 0, of: Client }, release: { capacity: 0, of: Client } },
+  })
+    .process({
+      name: 'S',
+      local: s.record({ holder: Client }),
+      initial: { holder: 0 },
+      labels: ['idle', 'busy'],
+      steps: (k) => ({
+        idle: k.receive('request', (_sh, me, _self, c) => void (me.holder = c), eager ? 'idle' : 'busy'),
+        busy: k.receive('release', (_sh, me) => void (me.holder = 0), 'idle'),
+      }),
+    })
+    .process({
+      name: 'C',
+      count: n,
+      labels: ['ncs', 'cs', 'exit'],
+      steps: (k) => ({
+        ncs: k.send('request', (_sh, _me, self) => self, 'cs'),
+        cs: k.go('exit'),
+        exit: k.send('release', (_sh, _me, self) => self, 'ncs'),
+      }),
+    })
+    .build({
+      properties: [
+        mutualExclusion('cs'),
+        reachable('cs'),
+        // The server knows who is inside: a client in cs is the server's holder.
+        always<ThreadsView>('serverKnowsHolder', (t) => {
+          for (const p of t.processes) if (t.pc(p.pid) === 'cs' && t.local<{ holder: number }>(0).holder !== p.self) return false;
+          return true;
+        }),
+      ],
+      sections: [{ label: 'cs', exclusive: true }],
+      origin: { module: import.meta.url, factory: 'rendezvousMutex', options },
+    });
+}
