@@ -141,6 +141,10 @@ export interface ModelDefinition<S extends Schema, A> {
   isLegalEnd?(state: NoInfer<ViewOf<S>>): boolean;
   /** See {@link Model.formatAction}. */
   formatAction?(action: NoInfer<A>): string;
+  /** See {@link Model.participants}. */
+  readonly participants?: readonly string[];
+  /** See {@link Model.events}. */
+  events?(action: NoInfer<A>, before: unknown, after: unknown): readonly ModelEvent[];
 }
 
 /** A model definition without its schema, for the curried form of {@link defineModel}. */

@@ -1,0 +1,124 @@
+/**
+ * Message schemas: a protocol's messages as a tagged union, stored as one flat record.
+ *
+ * A protocol has several kinds of message (`VoteReq`, `Vote`, `Decision`), each with its own fields, and a
+ * handler wants to match on the kind and see exactly that kind's fields — the discriminated unions that
+ * ts-pattern narrows. The packed state, on the other hand, needs one fixed layout per network slot. So a
+ * message schema is packed as one record holding the tag and the union of every kind's fields (a field
+ * shared by several kinds, such as a transaction id, is stored once); fields a kind does not have are stored
+ * as their zero value, which keeps the packed form canonical. This is the layout of an XDR discriminated
+ * union with overlapping arms laid side by side, and it is the form the runtime's wire codec will use.
+ *
+ * @example
+ * ```ts
+ * const Msg = messages({
+ *   VoteReq: { tx: s.int(0, 1) },
+ *   Vote: { tx: s.int(0, 1), yes: s.boolean() },
+ * });
+ * type M = MessageOf<typeof Msg>;   // { type: 'VoteReq'; tx: number } | { type: 'Vote'; tx: number; yes: boolean }
+ * match(msg).with({ type: 'Vote' }, (m) => m.yes).with({ type: 'VoteReq' }, () => false).exhaustive();
+ * Msg.format({ type: 'Vote', tx: 0, yes: true });   // 'Vote(tx=0, yes=true)'
+ * ```
+ *
+ * @module
+ */
+import { decode, formatValue, pack, s } from '../core/index.js';
+import type { EnumSchema, RecordSchema, Schema, ValueOf } from '../core/index.js';
+
+/** The fields of one kind of message. */
+export type MessageFields = { readonly [field: string]: Schema };
+
+/** The kinds of message of a protocol, each with its fields. */
+export type MessageCases = { readonly [kind: string]: MessageFields };
+
+/** Flattens an intersection for readable hovers. */
+type Simplify<T> = { [k in keyof T]: T[k] } & {};
+
+/** The plain value of one message: a discriminated union on `type`. */
+export type MessageValue<C extends MessageCases> = {
+  [K in keyof C & string]: Simplify<{ readonly type: K } & { readonly [f in keyof C[K]]: ValueOf<C[K][f]> }>;
+}[keyof C & string];
+
+/** A schema for the messages of a protocol, made by {@link messages}. */
+export interface MessageSchema<C extends MessageCases = MessageCases> {
+  readonly kind: 'messages';
+  /** The kinds with their fields, as given. */
+  readonly cases: C;
+  /** The kinds, in declaration order. */
+  readonly kinds: readonly (keyof C & string)[];
+  /** The packed form: the tag `type` and the union of all kinds' fields. */
+  readonly flat: RecordSchema<{ readonly type: EnumSchema<keyof C & string> } & MessageFields>;
+  /** The flat record of a message: absent fields take their zero value. */
+  toFlat(msg: MessageValue<C>): Record<string, unknown>;
+  /** The message a flat record denotes (only the fields of its kind). */
+  fromFlat(flat: unknown): MessageValue<C>;
+  /** A one-line rendering for traces and diagrams. */
+  format(msg: MessageValue<C>): string;
+}
+
+/** The message type of a message schema. */
+export type MessageOf<M> = M extends MessageSchema<infer C> ? MessageValue<C> : never;
+
+/** Options of {@link messages}. */
+export interface MessagesOptions<C extends MessageCases> {
+  /** How a message reads in traces. @defaultValue `Kind(field=value, ...)`, or `Kind` without fields */
+  readonly format?: (msg: MessageValue<C>) => string;
+}
+
+/** The plain value that zero words decode to: the first enum value, false, the minimum, empty collections. */
+export function zeroValue<S extends Schema>(schema: S): ValueOf<S> {
+  return decode(schema, new Int32Array(pack(schema).words));
+}
+
+function defaultFormat(msg: Record<string, unknown>): string {
+  const fields = Object.entries(msg).filter(([k]) => k !== 'type');
+  return fields.length === 0 ? String(msg['type']) : `${String(msg['type'])}(${fields.map(([k, v]) => `${k}=${formatValue(v)}`).join(', ')})`;
+}
+
+/**
+ * A message schema from its kinds. A field name used by several kinds must have the same schema in each
+ * (it is stored once); the tag is the field `type`, which no kind may declare.
+ */
+export function messages<const C extends MessageCases>(cases: C, options: MessagesOptions<C> = {}): MessageSchema<C> {
+  const kinds = Object.keys(cases) as (keyof C & string)[];
+  if (kinds.length === 0) throw new TypeError('messages: needs at least one kind of message');
+  const union: Record<string, Schema> = {};
+  for (const k of kinds) {
+    for (const [f, schema] of Object.entries(cases[k]!)) {
+      if (f === 'type') throw new TypeError(`messages: kind ${k} declares a field 'type', which is the tag`);
+      const prior = union[f];
+      if (prior !== undefined && JSON.stringify(prior) !== JSON.stringify(schema)) {
+        throw new TypeError(`messages: field '${f}' has different schemas in different kinds; rename one`);
+      }
+      union[f] = schema;
+    }
+  }
+  const flat = s.record({ type: s.enum(kinds), ...union }) as MessageSchema<C>['flat'];
+  const zeros: Record<string, unknown> = Object.fromEntries(Object.entries(union).map(([f, sc]) => [f, zeroValue(sc)]));
+  const fieldsOf = new Map(kinds.map((k) => [k as string, Object.keys(cases[k]!)]));
+  const format = options.format ?? (defaultFormat as (m: MessageValue<C>) => string);
+  return {
+    kind: 'messages',
+    cases,
+    kinds,
+    flat,
+    toFlat(msg) {
+      const m = msg as Record<string, unknown>;
+      const fields = fieldsOf.get(m['type'] as string);
+      if (fields === undefined) throw new TypeError(`messages: unknown kind ${JSON.stringify(m['type'])} (kinds: ${kinds.join(', ')})`);
+      const out: Record<string, unknown> = { type: m['type'], ...zeros };
+      for (const f of fields) {
+        if (!(f in m)) throw new TypeError(`messages: a ${String(m['type'])} message needs the field '${f}'`);
+        out[f] = m[f];
+      }
+      return out;
+    },
+    fromFlat(flat) {
+      const v = flat as Record<string, unknown>;
+      const out: Record<string, unknown> = { type: v['type'] };
+      for (const f of fieldsOf.get(v['type'] as string) ?? []) out[f] = v[f];
+      return out as MessageValue<C>;
+    },
+    format,
+  };
+}

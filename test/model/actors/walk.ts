@@ -1,0 +1,36 @@
+/**
+ * Drives a model by hand: from its (single) initial state, takes the actions whose formatted labels are
+ * given, in order, failing loudly if one is not offered or not enabled.
+ *
+ * @module
+ */
+import { tierOf } from '../../../checker/tier.js';
+import type { AnyModel } from '../../../model/core/index.js';
+
+/** One state of a walk: the labels offered there and the state as a plain value. */
+export interface Stop {
+  readonly offered: readonly string[];
+  readonly state: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** The states visited by taking `labels` from the initial state (the first stop is the initial state). */
+export function walk(model: AnyModel, labels: readonly string[]): Stop[] {
+  const tier = tierOf(model);
+  let st = tier.initialStates()[0];
+  const stops: Stop[] = [];
+  const stop = () => {
+    const acts = tier.actions(st);
+    stops.push({ offered: acts.filter((a) => tier.next(st, a) !== undefined).map((a) => tier.label(a)), state: tier.decode(st) });
+    return acts;
+  };
+  let acts = stop();
+  for (const label of labels) {
+    const a = acts.find((x) => tier.label(x) === label);
+    if (a === undefined) throw new Error(`walk: '${label}' is not offered; offered: ${stops.at(-1)!.offered.join(' | ')}`);
+    const next = tier.next(st, a);
+    if (next === undefined) throw new Error(`walk: '${label}' is disabled`);
+    st = next;
+    acts = stop();
+  }
+  return stops;
+}
