@@ -71,6 +71,50 @@ describe.each(runs)('BFS on random graphs (%s)', (_name, build, engine) => {
     );
   });
 
+  it('checks the invariant on successors outside the constraint, which it never stores (as TLC does)', () => {
+    fc.assert(
+      fc.property(graphArb, modes, (g, actions) => {
+        // The first bad state in the order states are generated: initial states in order, then the
+        // successors of each stored state in BFS order, edges in index order; a state outside the
+        // constraint is checked each time it is generated, a state inside only when first stored.
+        const a = analyse(g, true);
+        let expected: number[] | undefined;
+        const outside = (n: number) => g.outside.has(n);
+        for (const n of g.initial) {
+          if (g.bad.has(n)) {
+            expected = [n];
+            break;
+          }
+        }
+        for (let i = 0; i < a.order.length && !expected; i++) {
+          const from = a.order[i]!;
+          for (const [e, [src, to]] of g.edges.entries()) {
+            if (src !== from) continue;
+            if (outside(to) && g.bad.has(to)) {
+              expected = [...treePath(a, g, from).nodes, to];
+              break;
+            }
+            if (!outside(to) && g.bad.has(to) && a.via.get(to) === e) {
+              expected = treePath(a, g, to).nodes;
+              break;
+            }
+          }
+        }
+        const model = build(g, { actions, invariant: true, within: true });
+        const r = checkSync(model, { ...engine, checkDeadlock: false });
+        if (!expected) {
+          expect(r.verdict).toBe('holds');
+          expect(r.stats.distinct).toBe(a.order.length);
+          return;
+        }
+        expect(r.verdict).toBe('violated');
+        expect(traceNodes(r.violations[0]!.trace)).toEqual(expected);
+        expectReplays(model, r.violations[0]!.trace);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
   it('reports the nearest deadlock (a reachable node with no enabled action)', () => {
     fc.assert(
       fc.property(graphArb, modes, (g, actions) => {
