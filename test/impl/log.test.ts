@@ -168,7 +168,8 @@ describe('torn and corrupt tails', () => {
     const path = fresh();
     await writeLog(path, records);
     const bytes = await readFile(path);
-    bytes[LOG_HEADER.length + RECORD_OVERHEAD + 1] ^= 0xff; // in the first record's payload
+    const at = LOG_HEADER.length + RECORD_OVERHEAD + 1; // in the first record's payload
+    bytes[at] = bytes[at]! ^ 0xff;
     await writeFile(path, bytes);
     await expect(DurableLog.open(path)).rejects.toThrow(LogCorruptError);
     await expect(DurableLog.open(path)).rejects.toThrow(/checksum mismatch, followed by intact records/);
