@@ -11,7 +11,7 @@
  */
 import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { unlink } from 'node:fs/promises';
+import { lstat, unlink } from 'node:fs/promises';
 import type { Address } from './address.js';
 import { formatAddress } from './address.js';
 import type { Stream, StreamNetwork, StreamServer } from './stream.js';
@@ -89,7 +89,10 @@ function netNetwork(kind: 'tcp' | 'unix'): StreamNetwork {
       try {
         await listenOnce(server, address);
       } catch (e) {
-        if (address.kind !== 'unix' || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || (await unixAlive(address.path))) throw e;
+        if (address.kind !== 'unix' || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+        // Remove only a socket that nobody answers on: never a live one, never a regular file.
+        const isSocket = await lstat(address.path).then((st) => st.isSocket(), () => false);
+        if (!isSocket || (await unixAlive(address.path))) throw e;
         await unlink(address.path);
         await listenOnce(server, address);
       }

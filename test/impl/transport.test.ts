@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -327,5 +328,34 @@ describe('stalled connections', () => {
     expect(() => t.send('B', msg(1, 200))).toThrow(/message of \d+ bytes exceeds maxFrameSize 100/);
     expect(() => t.send('B', { seq: -1, kind: 'prepare', body: [] })).toThrow(/seq: expected an integer/);
     await expect(t.listen({ kind: 'tcp', host: '127.0.0.1', port: 0 })).rejects.toThrow(/runs over memory, got tcp:\/\/127.0.0.1:0/);
+  });
+});
+
+describe('Unix socket addresses after a crash', () => {
+  it('takes back a socket path left by a killed process, but never a live socket or a regular file', async () => {
+    const path = join(dir, 'stale.sock');
+    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    const address: Address = { kind: 'unix', path };
+    // While the other process lives, the address is in use.
+    await expect(unixNetwork.listen(address, () => {})).rejects.toThrow(/EADDRINUSE/);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const got: number[] = [];
+    const t = transport({ self: 'S', network: unixNetwork, codec: rawFrames, onMessage: (_, m) => got.push(m[0]!) });
+    await t.listen(address);
+    const c = transport({ self: 'C', network: unixNetwork, codec: rawFrames, onMessage: () => {} });
+    c.connect('S', address);
+    c.send('S', Uint8Array.of(5));
+    await until(() => got.length === 1, 'a message on the recovered path');
+    const file = join(dir, 'not-a-socket');
+    await writeFile(file, 'keep me');
+    await expect(unixNetwork.listen({ kind: 'unix', path: file }, () => {})).rejects.toThrow(/EADDRINUSE/);
+    expect(await readFile(file, 'utf8')).toBe('keep me');
   });
 });
