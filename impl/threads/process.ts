@@ -203,6 +203,8 @@ export function runProcess(system: ThreadSystem<RecordSchema>, plan: MemoryPlan,
   const labels = prog.labels;
   const stepsAt: (Compiled[] | undefined)[] = labels.map((l) => prog.steps.get(l)?.map((st) => compile(st, l)));
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  /** Whether the steps at a label are all user steps (primitives write shared memory when they succeed). */
+  const primitiveAt = labels.map((l) => (prog.steps.get(l) ?? []).some((st) => st.kind !== 'step'));
   const sectionOf: (0 | 1 | 2)[] = labels.map((l) => {
     const sec = system.sections.find((s) => s.label === l);
     return sec === undefined ? 0 : sec.exclusive ? 2 : 1;
@@ -218,21 +220,25 @@ export function runProcess(system: ThreadSystem<RecordSchema>, plan: MemoryPlan,
   let stopped = false;
 
   for (let loop = 0; ; loop++) {
-    if ((streak > 0 || (loop & 1023) === 0) && Atomics.load(words, CTL.STOP) !== 0) {
+    if (((loop & 1023) === 0 || streak > 0) && Atomics.load(words, CTL.STOP) !== 0) {
       stopped = true;
       break;
     }
     const alts = stepsAt[pc];
     if (alts === undefined) break; // a final label: finished
     let to: string | false = false;
+    tracker.wrote = false;
     for (let a = 0; a < alts.length && to === false; a++) to = alts[a]!(self);
+    // Waiting is either a blocked step or a cycle of steps that only read (the filter lock's scan). Either
+    // way, busy waiting starves the thread being waited for when the cores are oversubscribed: after a
+    // run of steps that changed no shared variable, sleep a little.
+    if (to === false || (!tracker.wrote && !primitiveAt[pc]!)) {
+      if (++streak % 64 === 0) Atomics.wait(words, CTL.PARK, 0, 0.05);
+    } else streak = 0;
     if (to === false) {
       blocked++;
-      // Busy waiting starves the holder when there are more threads than cores: sleep a little now and then.
-      if (++streak % 64 === 0) Atomics.wait(words, CTL.PARK, 0, 0.05);
       continue;
     }
-    streak = 0;
     const next = labelIndex.get(to)!;
     const leaving = sectionOf[pc]!;
     if (leaving !== 0) Atomics.sub(words, CTL.OCC, leaving === 2 ? EXCLUSIVE : 1);
