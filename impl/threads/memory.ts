@@ -84,11 +84,13 @@ export class Tracker {
   wrote = false;
   /** Whether a word was read and then written (a read-modify-write). */
   rmw = false;
+  /** Starts a new step. */
   reset(): void {
     this.n = 0;
     this.wrote = false;
     this.rmw = false;
   }
+  /** Records a read (or a write) of `word`. */
   touch(word: number, write: boolean): void {
     if (write) this.wrote = true;
     for (let i = 0; i < this.n; i++) {
@@ -109,6 +111,7 @@ export class Tracker {
 /** Values written outside a variable's schema bounds: by word, the smallest and largest seen. */
 export class BoundsLog {
   readonly seen = new Map<number, { min: number; max: number }>();
+  /** Records value `v` written to `word`. */
   note(word: number, v: number): void {
     const e = this.seen.get(word);
     if (e === undefined) this.seen.set(word, { min: v, max: v });

@@ -1,7 +1,7 @@
 /**
  * Runs a threads system on real threads: one `worker_threads` worker per process, sharing a
  * `SharedArrayBuffer` accessed with `Atomics` (sequentially consistent), each executing the step functions
- * the checker verified (see {@link runProcess}). The report gives the section entries, the overlaps
+ * the checker verified (see `runProcess`). The report gives the section entries, the overlaps
  * observed (two processes where the model says one may be), the shared counter against its expected value,
  * the throughput, the steps whose atomicity is the model's and not the hardware's, and whether the run
  * stalled (every thread blocked: a deadlock, on hardware).

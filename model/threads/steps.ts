@@ -53,6 +53,7 @@ export type StepDef =
       /** Puts a value into a channel; blocks when a buffered channel is full (or, at capacity 0, until a receiver joins). */
       readonly kind: 'send';
       readonly channel: string;
+      /** Computes the value sent from the sender's variables. */
       readonly value: (shared: unknown, local: unknown, self: number) => unknown;
       readonly to: string;
     }
@@ -63,6 +64,7 @@ export type StepDef =
        */
       readonly kind: 'receive';
       readonly channel: string;
+      /** Stores the value received into the receiver's variables. */
       readonly into: (shared: unknown, local: unknown, self: number, value: unknown) => void;
       readonly to: string;
       readonly eof?: string;

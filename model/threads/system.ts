@@ -4,7 +4,7 @@
  * (Ben-Ari, "Principles of Concurrent and Distributed Programming", 2nd ed., 2006, ch. 2–8).
  *
  * A system is declared with {@link threads}, its programs with `.process(...)`, and compiled with `.build()`
- * into a Level-0 packed {@link Model}, so the checker, traces, replay and reporters work unchanged. Every
+ * into a Level-0 packed `Model`, so the checker, traces, replay and reporters work unchanged. Every
  * variable is described by a schema, so a system's state is a few 32-bit words.
  *
  * @example
@@ -106,6 +106,7 @@ export interface ProgramInfo {
   readonly name: string;
   readonly count: number;
   readonly local: RecordSchema;
+  /** The initial locals of its process `self`. */
   readonly initialLocal: (self: number) => unknown;
   readonly labels: readonly string[];
   readonly steps: ReadonlyMap<string, readonly StepDef[]>;

@@ -43,8 +43,20 @@ export interface RawThreadsState {
   readonly shared: unknown;
   readonly sem: Readonly<Record<string, number>>;
   readonly chan: Readonly<Record<string, { readonly buf: SeqView<unknown>; readonly closed: boolean }>>;
-  readonly pc: { get(pid: number): string; readonly length: number };
-  readonly local: Readonly<Record<string, { get(i: number): unknown }>>;
+  readonly pc: {
+    /** The label of process `pid`. */
+    get(pid: number): string;
+    readonly length: number;
+  };
+  readonly local: Readonly<
+    Record<
+      string,
+      {
+        /** The locals of the program's `i`-th process. */
+        get(i: number): unknown;
+      }
+    >
+  >;
 }
 
 const EMPTY: SeqView<unknown> = Object.freeze({
