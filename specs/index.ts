@@ -13,6 +13,8 @@ import { petersonSpecs } from './peterson.js';
 import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
+import { changRobertsTlaSpecs } from './changRobertsTla.js';
+import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 
 export { SpecError, defaults, enumParam, formatParams, intParam, resolveParams } from './catalogue.js';
 export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
@@ -27,6 +29,8 @@ export const catalogue: readonly Spec[] = [
   ...readersWritersSpecs,
   ...messagePassingMutexSpecs,
   ...pipeSpecs,
+  ...lamportMutexTlaSpecs,
+  ...changRobertsTlaSpecs,
 ];
 
 /** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */
