@@ -84,6 +84,12 @@ export interface TransportOptions<M> {
    */
   readonly faults?: FaultPlan;
   /**
+   * Faults for one outgoing link, by peer; where it gives a plan, that plan replaces `faults` on that link
+   * (a slow link, a lossy one).
+   * @defaultValue `faults` on every link
+   */
+  readonly linkFaults?: (peer: string) => FaultPlan | undefined;
+  /**
    * The clock for backoff, injected delays and stall timeouts.
    * @defaultValue `systemClock`
    */
@@ -375,7 +381,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         queue: old ? old.queue : [],
         attempt: 0,
         retry: null,
-        faults: options.faults ? new LinkFaults(options.faults, `${self}->${peer}`) : null,
+        faults: ((plan) => (plan ? new LinkFaults(plan, `${self}->${peer}`) : null))(options.linkFaults?.(peer) ?? options.faults),
         delayed: [],
         release: null,
         overflowReported: false,

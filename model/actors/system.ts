@@ -28,7 +28,7 @@
  * @module
  */
 import { decode, defineModel, draftOf, encode, formatValue, viewOf } from '../core/index.js';
-import type { Model, ModelEvent, Property } from '../core/index.js';
+import type { DraftOf, Model, ModelEvent, Property } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import { formatActorAction } from './actions.js';
 import type { AnyActor } from './actor.js';
@@ -76,8 +76,25 @@ export interface ActorSystemDefinition<R extends Roles> {
 /** A compiled actor system: a packed model, plus its membership. */
 export interface ActorSystem<R extends Roles> extends Model<SystemSchema<R>, ActorAction> {
   readonly topology: Topology;
+  /**
+   * The roles as defined, in node-id order: the actors themselves, so that a runtime can host exactly the
+   * handlers this model runs (node `id` plays `roles[topology.nodes[id].role].actor`).
+   */
+  readonly roles: R;
+  /** The network semantics, as defined. */
+  readonly network: NetworkOptions;
+  /** The fault budget, with defaults filled in. */
+  readonly faults: FaultBudget;
   /** The view of node `id` in `state` (fields `up`, `timers`, `seen`, `local`, `durable`). */
   node(state: SystemView<R>, id: number): unknown;
+  /** Node `id` of `state` as plain values: its crash flag, armed timers, observations, volatile and durable state. */
+  nodeValue(state: SystemView<R>, id: number): { up: boolean; timers: string[]; seen: string[]; local: unknown; durable: unknown };
+  /**
+   * {@link Model.next}, also returning the effects the acting node's handler described, in call order
+   * (empty for `crash`, `drop` and `duplicate`), or `undefined` if the action is disabled. Validation of
+   * a recorded run compares them with the effects the real node performed.
+   */
+  nextEffects(state: SystemView<R>, action: ActorAction, out: DraftOf<SystemSchema<R>>): readonly Effect[] | undefined;
 }
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -308,5 +325,21 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     participants: names,
     events: (a, before) => events(a, before),
   });
-  return { ...model, topology: topo, node: (st, id) => nodeOf(st, id) };
+  return {
+    ...model,
+    topology: topo,
+    roles: def.roles,
+    network: def.network,
+    faults,
+    node: (st, id) => nodeOf(st, id),
+    nodeValue(st, id) {
+      const nd = nodeOf(st, id);
+      const a = actorOf[id]!;
+      return { up: nd.up, timers: nd.timers.values(), seen: nd.seen.values(), local: read(a.state, nd.local), durable: read(a.durable, nd.durable) };
+    },
+    nextEffects(st, a, out) {
+      const sink: Effect[] = [];
+      return step(st, a, out, sink) ? sink : undefined;
+    },
+  };
 }

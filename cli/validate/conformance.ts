@@ -1,0 +1,321 @@
+/**
+ * Conformance of a real run to its model: the run's steps, merged in happens-before order, replayed as
+ * actions of the protocol's compiled actor system.
+ *
+ * Each recorded step becomes the action of the actor layer it is (Stateright's and TLA+'s trace
+ * validation, on the project's own model):
+ *
+ * | recorded | model action |
+ * |---|---|
+ * | `start` of every node | the initial state (every `onStart` ran) |
+ * | `deliver` of message `seq` of node `from` | `deliver from -> to : msg` |
+ * | `timeout` | `timeout node : timer` |
+ * | `input` | `input node : input` |
+ * | `recover` (a new incarnation) | `crash node`, then `recover node` |
+ * | a send no one received | `drop` (right after the send) |
+ * | a send received k > 1 times | k - 1 × `duplicate` (right after the send) |
+ *
+ * On a duplicating network delivery does not consume a message, so neither losses nor copies need an
+ * action there. Every action must be enabled in the model's state; the acting node's effects in the
+ * model (sends, timers, durable writes by digest, deliveries, observations) must equal those recorded, in
+ * order; the node's state after the step must have the recorded fingerprint; and every invariant of the
+ * system must hold in every state reached. The model is the deployment's system built for the run's
+ * budget: as many crashes, losses and copies as the run had, and room for as many messages in flight.
+ *
+ * @example
+ * ```ts
+ * const report = validateRun(readRun('runs/1'), findDeployment('twophase-log'));
+ * report.verdict;   // 'conforms'
+ * ```
+ *
+ * @module
+ */
+import { draftOf, encode, viewOf } from '../../model/core/index.js';
+import type { Schema } from '../../model/core/index.js';
+import { formatActorAction } from '../../model/actors/index.js';
+import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSchema, Roles, RunBudget } from '../../model/actors/index.js';
+import { bytesDigest, mergeTraces, nodeDigest } from '../../impl/trace/index.js';
+import type { TraceEffect, TraceStep } from '../../impl/trace/index.js';
+import { wireEncode } from '../../impl/wire/index.js';
+import type { RunTraces } from './runTraces.js';
+
+/** One action of the replay, with the recorded step it stands for (none for network faults). */
+export interface ReplayedAction {
+  readonly action: ActorAction;
+  /** The step's node and index in its trace, if the action is a node's step. */
+  readonly node?: number;
+  readonly step?: number;
+}
+
+/** Counts of what a run did. */
+export interface RunCounts {
+  readonly steps: number;
+  readonly actions: number;
+  readonly deliveries: number;
+  readonly crashes: number;
+  readonly drops: number;
+  readonly duplicates: number;
+  readonly inFlight: number;
+}
+
+/** The outcome of {@link validateRun}. */
+export type Conformance =
+  | { readonly verdict: 'conforms'; readonly protocol: string; readonly counts: RunCounts; readonly properties: readonly string[] }
+  | {
+      readonly verdict: 'diverges' | 'violates';
+      readonly protocol: string;
+      readonly counts: RunCounts;
+      /** The index of the offending action in the replay, and the action. */
+      readonly at: number;
+      readonly action: string;
+      /** Where it was recorded: `P1.trace.jsonl line 17 (step 15, incarnation 1)`, if a node's step. */
+      readonly where: string | null;
+      /** What is wrong (`violates`: the invariant's name first). */
+      readonly reason: string;
+      readonly property?: string;
+      /** The actions just before, formatted. */
+      readonly context: readonly string[];
+    };
+
+type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Send = Extract<TraceEffect, { kind: 'send' }>;
+
+/** The actions a run stands for, in replay order, and its budget. */
+export function runActions(run: RunTraces, networkKind: string | null): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[] } {
+  const nodes = run.traces.map((t) => t.steps);
+  const order = mergeTraces(nodes);
+  const key = (from: number, seq: number) => `${from}:${seq}`;
+  const sends = new Map<string, { send: Send; from: number }>();
+  const received = new Map<string, number>();
+  nodes.forEach((steps, from) => {
+    for (const st of steps) {
+      for (const e of st.effects) if (e.kind === 'send') sends.set(key(from, e.seq), { send: e, from });
+      if (st.kind === 'deliver') received.set(key(st.from, st.seq), (received.get(key(st.from, st.seq)) ?? 0) + 1);
+    }
+  });
+  const consuming = networkKind !== 'duplicating';
+  const actions: ReplayedAction[] = [];
+  const starts: TraceStep[] = [];
+  let crashes = 0;
+  let drops = 0;
+  let duplicates = 0;
+  let deliveries = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  for (const { node, step } of order) {
+    const st = nodes[node]![step]!;
+    switch (st.kind) {
+      case 'start':
+        starts.push(st);
+        break;
+      case 'recover':
+        crashes++;
+        actions.push({ action: { type: 'crash', node } }, { action: { type: 'recover', node }, node, step });
+        break;
+      case 'deliver': {
+        const s = sends.get(key(st.from, st.seq));
+        if (!s) throw new Error(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which that node's trace never sent`);
+        if (s.send.to !== node) throw new Error(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which was sent to ${run.header.nodes[s.send.to]}`);
+        deliveries++;
+        if (consuming) inFlight--;
+        actions.push({ action: { type: 'deliver', from: st.from, to: node, msg: st.msg }, node, step });
+        break;
+      }
+      case 'timeout':
+        actions.push({ action: { type: 'timeout', node, timer: st.timer }, node, step });
+        break;
+      case 'input':
+        actions.push({ action: { type: 'input', node, input: st.input }, node, step });
+        break;
+    }
+    for (const e of st.effects) {
+      if (e.kind !== 'send') continue;
+      inFlight++;
+      if (!consuming) continue;
+      const k = received.get(key(node, e.seq)) ?? 0;
+      if (k === 0) {
+        drops++;
+        inFlight--;
+        actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
+      }
+      for (let c = 1; c < k; c++) {
+        duplicates++;
+        inFlight++;
+        actions.push({ action: { type: 'duplicate', from: node, to: e.to, msg: e.msg } });
+      }
+      maxInFlight = Math.max(maxInFlight, inFlight);
+    }
+    maxInFlight = Math.max(maxInFlight, inFlight);
+  }
+  const steps = nodes.reduce((a, s) => a + s.length, 0);
+  return { actions, starts, counts: { steps, actions: actions.length, deliveries, crashes, drops, duplicates, inFlight: maxInFlight } };
+}
+
+/** Validates `run` against `deployment`'s system (see the module documentation). */
+export function validateRun(run: RunTraces, deployment: Deployment): Conformance {
+  // The network kind decides whether losses and copies are actions; any budget gives the same network.
+  const probe = deployment.system(run.header.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
+  const { actions, starts, counts } = runActions(run, probe.network.kind);
+  const budget: RunBudget = { crashes: counts.crashes, drops: counts.drops, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
+  const system: ActorSystem<Roles> = deployment.system(run.header.params, budget);
+  const names = system.topology.nodes.map((n) => n.name);
+  if (JSON.stringify(names) !== JSON.stringify(run.header.nodes)) {
+    throw new Error(`the traces name nodes ${run.header.nodes.join(', ')} but ${deployment.id} with these parameters has ${names.join(', ')}`);
+  }
+  const actorOf = (id: number): AnyActor => system.roles[system.topology.nodes[id]!.role]!.actor;
+  const msgs = actorOf(0).messages as MessageSchema;
+  const fmtMsg = (m: unknown) => msgs.format(m as never);
+  const label = (a: ActorAction) => formatActorAction(a, { names, message: fmtMsg, input: (id, x) => actorOf(id).formatInput?.(x) ?? JSON.stringify(x) });
+  const msgBytes = (m: unknown) => bytesDigest(wireEncode(msgs.flat, msgs.toFlat(m as never) as never));
+  const where = (r: ReplayedAction) => {
+    if (r.node === undefined) return null;
+    const st = run.traces[r.node]!.steps[r.step!]!;
+    return `${names[r.node]}.trace.jsonl line ${st.n + 2} (step ${st.n}, incarnation ${st.inc})`;
+  };
+  const always = system.properties.filter((p) => p.kind === 'always');
+  const view = viewOf(system.state as Schema);
+  const draft = draftOf(system.state as Schema);
+  let words = encode(system.state as Schema, [...system.initialStates()][0] as never);
+  const at = (w: Int32Array): Any => {
+    view.bind(w, 0);
+    return view.view;
+  };
+  const fail = (verdict: 'diverges' | 'violates', i: number, reason: string, property?: string): Conformance => ({
+    verdict,
+    protocol: deployment.id,
+    counts,
+    at: i,
+    action: i < 0 ? 'initial state' : label(actions[i]!.action),
+    where: i < 0 ? null : where(actions[i]!),
+    reason,
+    ...(property ? { property } : {}),
+    context: actions.slice(Math.max(0, i - 8), Math.max(0, i)).map((r) => label(r.action)),
+  });
+  const digestOf = (w: Int32Array, id: number) => {
+    const v = system.nodeValue(at(w), id);
+    return nodeDigest(actorOf(id), { timers: v.timers, local: v.local, durable: v.durable });
+  };
+
+  // The initial state: every node started, and its state is the one recorded.
+  for (const st of starts) {
+    const id = run.traces.findIndex((t) => t.steps[0] === st);
+    if (digestOf(words, id) !== st.fp) return fail('diverges', -1, `${names[id]}'s state after its start differs from the model's initial state`);
+  }
+  for (const p of always) if (!p.holds(at(words))) return fail('violates', -1, `${p.name} is false in the initial state`, p.name);
+
+  const recordedEffects = (e: TraceEffect): string => {
+    switch (e.kind) {
+      case 'send':
+        return `send ${names[e.to]} ${msgBytes(e.msg)}`;
+      case 'persist':
+        return `persist ${e.digest}`;
+      case 'deliver':
+        return `deliver ${names[e.from]} ${msgBytes(e.msg)}`;
+      case 'observe':
+        return `observe ${e.observation}`;
+      default:
+        return `${e.kind} ${e.timer}`;
+    }
+  };
+  const modelEffect = (id: number, e: Effect): string => {
+    switch (e.kind) {
+      case 'send':
+        return `send ${names[e.to]} ${msgBytes(e.msg)}`;
+      case 'persist':
+        return `persist ${bytesDigest(wireEncode(actorOf(id).durable as Schema, e.durable as never))}`;
+      case 'deliver':
+        return `deliver ${names[e.from]} ${msgBytes(e.msg)}`;
+      case 'observe':
+        return `observe ${e.observation}`;
+      default:
+        return `${e.kind} ${e.timer}`;
+    }
+  };
+  const showEffect = (id: number, e: Effect): string => {
+    switch (e.kind) {
+      case 'send':
+        return `send ${names[e.to]} ${fmtMsg(e.msg)}`;
+      case 'deliver':
+        return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
+      case 'persist':
+        return 'persist';
+      case 'observe':
+        return `observe ${e.observation}`;
+      default:
+        return `${e.kind} ${e.timer}`;
+    }
+  };
+  const showRecorded = (e: TraceEffect): string => {
+    switch (e.kind) {
+      case 'send':
+        return `send ${names[e.to]} ${fmtMsg(e.msg)}`;
+      case 'deliver':
+        return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
+      case 'persist':
+        return 'persist';
+      case 'observe':
+        return `observe ${e.observation}`;
+      default:
+        return `${e.kind} ${e.timer}`;
+    }
+  };
+
+  for (let i = 0; i < actions.length; i++) {
+    const r = actions[i]!;
+    let a = r.action;
+    if ((a.type === 'drop' || a.type === 'duplicate') && system.network.kind === 'fifo') {
+      // On a FIFO link the model names the message by its position: the one just sent is the last.
+      const x = a as Any;
+      const cands = system.actions(at(words)).filter((b: Any) => b.type === x.type && b.from === x.from && b.to === x.to && msgBytes(b.msg) === msgBytes(x.msg));
+      if (cands.length > 0) a = cands[cands.length - 1]!;
+    }
+    const out = Int32Array.from(words);
+    draft.bind(out, 0);
+    let effects: readonly Effect[] | undefined;
+    try {
+      effects = system.nextEffects(at(words), a, draft.view as never);
+    } catch (e) {
+      return fail('diverges', i, `the model cannot take this step: ${(e as Error).message}`);
+    }
+    if (effects === undefined) return fail('diverges', i, disabledReason(system, words, a, at));
+    if (r.node !== undefined) {
+      const st = run.traces[r.node]!.steps[r.step!]!;
+      const want = effects.map((e) => modelEffect(r.node!, e));
+      const got = st.effects.map(recordedEffects);
+      const k = want.findIndex((w, j) => w !== got[j]);
+      if (k >= 0 || want.length !== got.length) {
+        const j = k >= 0 ? k : Math.min(want.length, got.length);
+        return fail(
+          'diverges',
+          i,
+          `effect ${j + 1} differs: the model's node does [${effects.map((e) => showEffect(r.node!, e)).join('; ')}], the real one did [${st.effects.map(showRecorded).join('; ')}]`,
+        );
+      }
+      if (digestOf(out, r.node) !== st.fp) return fail('diverges', i, `${names[r.node]}'s state after the step differs from the model's (fingerprint ${st.fp}, model ${digestOf(out, r.node)})`);
+    }
+    for (const p of always) if (!p.holds(at(out))) return fail('violates', i, `invariant ${p.name} is violated after this step`, p.name);
+    words = out;
+  }
+  return { verdict: 'conforms', protocol: deployment.id, counts, properties: always.map((p) => p.name) };
+}
+
+/** Why `a` is disabled in `words`, in the model's terms. */
+function disabledReason(system: ActorSystem<Roles>, words: Int32Array, a: ActorAction, at: (w: Int32Array) => Any): string {
+  const names = system.topology.nodes.map((n) => n.name);
+  const st = at(words);
+  switch (a.type) {
+    case 'deliver':
+      if (!system.nodeValue(st, a.to).up) return `${names[a.to]} is down in the model`;
+      return `the model's network holds no such message from ${names[a.from]} to ${names[a.to]} (never sent by the model's ${names[a.from]}, or already consumed)`;
+    case 'timeout':
+      return `timer ${a.timer} of ${names[a.node]} is not armed in the model (armed: ${system.nodeValue(st, a.node).timers.join(', ') || 'none'})`;
+    case 'input':
+      return `${names[a.node]} refuses this input in the model's state`;
+    case 'drop':
+    case 'duplicate':
+      return `the model cannot ${a.type} it (not in flight, or the network is full)`;
+    case 'crash':
+    case 'recover':
+      return `the model does not allow ${names[a.node]} to ${a.type} here`;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The traces of one run: every `*.trace.jsonl` of a run folder, read strictly and checked to belong
+ * together (one protocol, the same parameters and nodes, one trace per node).
+ *
+ * @module
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { TraceError, readTrace } from '../../impl/trace/index.js';
+import type { NodeTrace, TraceHeader } from '../../impl/trace/index.js';
+
+/** The traces of a run, by node id. */
+export interface RunTraces {
+  readonly dir: string;
+  readonly header: TraceHeader;
+  readonly traces: readonly NodeTrace[];
+}
+
+/** Reads the run in `dir`; throws {@link TraceError} for a missing, extra, damaged or mismatched trace. */
+export function readRun(dir: string): RunTraces {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new TraceError(`${dir} is not a directory`);
+    names = readdirSync(dir).filter((f) => f.endsWith('.trace.jsonl'));
+  } catch (e) {
+    if (e instanceof TraceError) throw e;
+    throw new TraceError(`cannot read run folder ${dir}: ${(e as Error).message}`);
+  }
+  if (names.length === 0) throw new TraceError(`no traces (*.trace.jsonl) in ${dir}`);
+  const traces = names.sort().map((f) => readTrace(join(dir, f)));
+  const header = traces[0]!.header;
+  const byNode: NodeTrace[] = [];
+  for (const t of traces) {
+    const h = t.header;
+    if (h.protocol !== header.protocol || JSON.stringify(h.params) !== JSON.stringify(header.params) || JSON.stringify(h.nodes) !== JSON.stringify(header.nodes)) {
+      throw new TraceError(`${t.file} is of another run than ${traces[0]!.file} (protocol, parameters or nodes differ)`);
+    }
+    if (byNode[h.node]) throw new TraceError(`two traces for node ${h.name}: ${byNode[h.node]!.file} and ${t.file}`);
+    byNode[h.node] = t;
+  }
+  const missing = header.nodes.filter((_, i) => !byNode[i]);
+  if (missing.length > 0) throw new TraceError(`${dir} has no trace for node${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  for (const t of byNode) if (t.steps.length === 0) throw new TraceError(`${t.file} records no step (the node never started)`);
+  return { dir, header, traces: byNode };
+}

@@ -1,0 +1,11 @@
+/**
+ * The node host: one actor of a protocol as a running node — its handlers fed by real sockets, timers
+ * and client inputs, its durable writes fsync'd before its messages leave, its steps traced.
+ *
+ * @module
+ */
+export { ENVELOPE_MAX, envelopeSchema } from './envelope.js';
+export type { Envelope, EnvelopeSchema } from './envelope.js';
+export { NodeHost } from './nodeHost.js';
+export type { NodeHostOptions, NodeHostStats } from './nodeHost.js';
+export { NodeTimers } from './timers.js';

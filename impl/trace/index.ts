@@ -1,0 +1,17 @@
+/**
+ * Traces of real runs: the per-node JSON Lines format, its writer (resumable after a crash) and strict
+ * reader, node-state fingerprints, and the happens-before merge of a run's traces. Validation against the
+ * model lives in the CLI (`interleave validate`), since the runtime never imports the checker.
+ *
+ * @module
+ */
+export { TRACE_FORMAT, TRACE_VERSION, TraceError, openLine, sealLine } from './format.js';
+export type { TraceEffect, TraceEvent, TraceHeader, TraceStep } from './format.js';
+export { TraceWriter } from './writer.js';
+export type { TraceResume } from './writer.js';
+export { readTrace, sendsOf } from './reader.js';
+export type { NodeTrace } from './reader.js';
+export { bytesDigest, nodeDigest, nodeValueSchema } from './digest.js';
+export type { NodeValue } from './digest.js';
+export { MergeError, mergeTraces } from './merge.js';
+export type { MergedStep } from './merge.js';
