@@ -1,0 +1,118 @@
+/**
+ * Mutual exclusion through a central coordinator, as an actor system: a coordinator `C` and processes
+ * `P1..Pn` over an unordered network (Tanenbaum and van Steen, "Distributed Systems", 3rd ed., §6.3.2 "A
+ * centralized algorithm"; course notes, ../shared/reference/ipc-and-coordination-notes.md, "Distributed
+ * process coordination: distributed mutual exclusion").
+ *
+ * A process that wants its critical section sends `Request` to the coordinator and waits for `Grant`; on
+ * leaving it sends `Release`. The coordinator grants the first request while nobody holds the grant, queues
+ * the others in arrival order, and on a release grants the head of its queue. Three messages per entry;
+ * the coordinator is a single point of failure, so this model has no crashes (see `token-ring-crash` for
+ * what a crash does to a protocol with one point of control). The clients follow {@link MUTEX_INPUTS}.
+ *
+ * The network is unordered: a process's `Release` and its next `Request` may arrive in either order, and
+ * the coordinator copes (a request from the holder is queued, and the release then grants it again).
+ *
+ * @example
+ * ```ts
+ * checkSync(centralMutex({ n: 3 })).verdict;                            // 'holds'
+ * checkSync(centralMutex({ n: 3, mutation: 'grant-all' })).verdict;     // 'violated' (mutualExclusion)
+ * ```
+ *
+ * @module
+ */
+import { match } from 'ts-pattern';
+import { s } from '../../core/index.js';
+import { actorSystem, defineActor, messages } from '../../actors/index.js';
+import type { ActorSystem, SystemView } from '../../actors/index.js';
+import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+
+/** The messages: a process's request and release, the coordinator's grant. */
+export const CentralMutexMsg = messages({ Request: {}, Grant: {}, Release: {} });
+
+/** Options of {@link centralMutex}. */
+export interface CentralMutexOptions {
+  /** Processes competing for the critical section, 1 to 6. */
+  readonly n: number;
+  /** `'grant-all'`: the coordinator grants every request at once, queueing nobody. @defaultValue none */
+  readonly mutation?: 'grant-all';
+}
+
+/** The coordinator (node 0): `holder` is the process holding the grant (0: nobody), `queue` the waiting ones. */
+function coordinator(n: number, mutation: CentralMutexOptions['mutation']) {
+  return defineActor({
+    kind: 'coordinator',
+    state: s.record({ holder: s.int(0, n), queue: s.seq(s.int(1, n), n) }),
+    messages: CentralMutexMsg,
+    initial: () => ({ holder: 0, queue: [] }),
+    onMessage(st, from, msg, ctx) {
+      match(msg)
+        .with({ type: 'Request' }, () => {
+          if (st.holder === 0 || mutation === 'grant-all') {
+            st.holder = from;
+            ctx.send(from, { type: 'Grant' });
+          } else st.queue.push(from);
+        })
+        .with({ type: 'Release' }, () => {
+          // Only the holder releases; the head of the queue (if any) is next.
+          const next = st.queue.length > 0 ? st.queue.shift() : 0;
+          st.holder = next;
+          if (next !== 0) ctx.send(next, { type: 'Grant' });
+        })
+        .with({ type: 'Grant' }, () => {})
+        .exhaustive();
+    },
+  });
+}
+
+/** A process: asks the coordinator, enters on its grant, releases on leaving. */
+const process = defineActor({
+  kind: 'process',
+  state: s.record({ phase: Phase }),
+  messages: CentralMutexMsg,
+  inputs: MUTEX_INPUTS,
+  observations: [ENTER],
+  initial: () => ({ phase: 'idle' as const }),
+  onInput(st, input, ctx) {
+    const coordinatorId = ctx.topology.group('C')[0]!;
+    if (input === 'request') {
+      if (st.phase !== 'idle') return false;
+      st.phase = 'waiting';
+      ctx.send(coordinatorId, { type: 'Request' });
+    } else {
+      if (st.phase !== 'cs') return false;
+      st.phase = 'idle';
+      ctx.send(coordinatorId, { type: 'Release' });
+    }
+    return true;
+  },
+  onMessage(st, _from, msg, ctx) {
+    if (msg.type !== 'Grant' || st.phase !== 'waiting') return;
+    st.phase = 'cs';
+    ctx.observe(ENTER);
+  },
+});
+
+function roles(o: CentralMutexOptions) {
+  return { C: { actor: coordinator(o.n, o.mutation), count: 1 }, P: { actor: process, count: o.n } };
+}
+
+/** A central-mutex state. */
+export type CentralMutexView = SystemView<ReturnType<typeof roles>>;
+
+/**
+ * The central-coordinator mutex with its properties: `mutualExclusion`, the goals `someoneEnters` and
+ * `everyoneEnters`, and no deadlock (a state where nothing can happen while a process waits).
+ */
+export function centralMutex(o: CentralMutexOptions): ActorSystem<ReturnType<typeof roles>> {
+  if (!Number.isInteger(o.n) || o.n < 1 || o.n > 6) throw new RangeError(`centralMutex: n must be an integer in [1, 6], got ${o.n}`);
+  const P = (st: CentralMutexView) => st.nodes.P;
+  return actorSystem({
+    name: o.mutation ? `central-mutex-${o.mutation}` : 'central-mutex',
+    roles: roles(o),
+    // Per process at most two messages in flight: its Release and its next Request (or a Grant).
+    network: { kind: 'unordered', capacity: 2 * o.n },
+    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    isLegalEnd: (st) => noneWaiting(P(st)),
+  });
+}
