@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { replayCommand } from './commands/replay.js';
+import { runCommand } from './commands/runCluster.js';
+import { validateCommand } from './commands/validate.js';
 import { UsageError, isUserError } from './errors.js';
 
 const USAGE = `usage: interleave <command> [options]
@@ -24,6 +26,16 @@ commands:
       --engine packed|generic    the search engine for packed models (default packed)
       --quiet                    no progress lines on stderr
   replay FILE                    re-execute a trace file against its spec
+  run PROTOCOL [options]         run a protocol for real: an actor protocol as one OS process per node
+                                 (then check it with validate), a threads system on real threads
+      --param NAME=VALUE         set a parameter (repeatable), e.g. --param txs=200
+      --transport tcp|unix       sockets between the nodes (default tcp, loopback)
+      --dir DIR                  the run's folder: logs, traces, outputs (default interleave-runs/ID-TIME)
+      --duration 10s             stop after this long (default: when the workload is done)
+      --faults SPEC              kill=participant-1@2s,restart@3s | random,seed=7 | loss=0.01,delay=1-5ms,
+                                 reorder=0.1 | A->C.delay=150ms (see the README)
+      --threads N, --iterations N   for threads systems
+  validate DIR [--json]          check a run's traces against its protocol's model
   help                           this text
   version                        the version`;
 
@@ -51,6 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await checkCommand(rest, controller.signal);
       case 'replay':
         return replayCommand(rest);
+      case 'run':
+        return await runCommand(rest, controller.signal);
+      case 'validate':
+        return validateCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -62,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${version()}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command '${command}' (commands: list, check, replay, help, version)`);
+        throw new UsageError(`unknown command '${command}' (commands: list, check, replay, run, validate, help, version)`);
     }
   } catch (e) {
     if (isUserError(e)) {

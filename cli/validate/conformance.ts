@@ -128,22 +128,25 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
         actions.push({ action: { type: 'input', node, input: st.input }, node, step });
         break;
     }
-    for (const e of st.effects) {
-      if (e.kind !== 'send') continue;
-      inFlight++;
-      if (!consuming) continue;
-      const k = received.get(key(node, e.seq)) ?? 0;
-      if (k === 0) {
-        drops++;
-        inFlight--;
-        actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
+    // The step's sends are all in flight before the network loses or copies any of them.
+    const sent = st.effects.filter((e): e is Send => e.kind === 'send');
+    inFlight += sent.length;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    if (consuming) {
+      for (const e of sent) {
+        const k = received.get(key(node, e.seq)) ?? 0;
+        if (k === 0) {
+          drops++;
+          inFlight--;
+          actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
+        }
+        for (let c = 1; c < k; c++) {
+          duplicates++;
+          inFlight++;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          actions.push({ action: { type: 'duplicate', from: node, to: e.to, msg: e.msg } });
+        }
       }
-      for (let c = 1; c < k; c++) {
-        duplicates++;
-        inFlight++;
-        actions.push({ action: { type: 'duplicate', from: node, to: e.to, msg: e.msg } });
-      }
-      maxInFlight = Math.max(maxInFlight, inFlight);
     }
     maxInFlight = Math.max(maxInFlight, inFlight);
   }

@@ -1,0 +1,12 @@
+/**
+ * The cluster launcher: a deployed protocol's nodes as OS processes, its client workload, scheduled kills
+ * and restarts, link faults, and the run's summary.
+ *
+ * @module
+ */
+export { ClusterError, runCluster } from './launcher.js';
+export type { ClusterOptions } from './launcher.js';
+export { FaultSpecError, NO_FAULT_SPEC, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
+export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkFaultSpec } from './faultSpec.js';
+export { formatSummary, percentile } from './stats.js';
+export type { RunSummary } from './stats.js';

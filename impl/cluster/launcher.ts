@@ -1,0 +1,299 @@
+/**
+ * The cluster launcher: every node of a deployed protocol as its own OS process on loopback, the client
+ * workload driven from here, faults injected on schedule, and a summary at the end.
+ *
+ * Each node is `dist/impl/node/main.js` (compiled JavaScript), forked with an IPC channel through which
+ * the launcher offers client inputs and hears the nodes' observations and deliveries; its stderr goes to
+ * `DIR/<node>.out`. A kill is a real SIGKILL; a restart forks the node again on the same files, and it
+ * recovers from its log. Inputs for a node that is down wait until it is back, as a client would retry.
+ * When the workload is done, the duration has elapsed, or the signal aborts (Ctrl-C), the launcher asks
+ * every live node to stop (each drains its pending steps and closes its files), kills any that do not stop
+ * within a few seconds, and returns the {@link RunSummary}. Given a duration, new operations are paced
+ * evenly over most of it, so that the scheduled faults meet a running workload.
+ *
+ * @example
+ * ```ts
+ * const summary = await runCluster({ deployment, params, dir: 'runs/1', transport: 'tcp', durationMs: 10_000,
+ *   faults: parseFaultSpec('random,seed=1'), onLine: console.log });
+ * ```
+ *
+ * @module
+ */
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
+import type { NodeProcessConfig } from '../node/main.js';
+import { resolveFaultSpec } from './faultSpec.js';
+import type { FaultSpec } from './faultSpec.js';
+import { percentile } from './stats.js';
+import type { RunSummary } from './stats.js';
+
+/** Options of {@link runCluster}. */
+export interface ClusterOptions {
+  readonly deployment: Deployment;
+  readonly params: DeploymentParams;
+  /** The run's folder: logs, traces, node outputs, `run.json` and `summary.json`. Must hold no traces. */
+  readonly dir: string;
+  readonly transport: 'tcp' | 'unix';
+  /** Stop after this many ms even if operations remain. @defaultValue until every operation is done */
+  readonly durationMs?: number;
+  readonly faults: FaultSpec;
+  /** Seeds the workload's choices. @defaultValue the fault spec's seed */
+  readonly seed?: number;
+  /** Progress lines (one per second, and one per fault). */
+  readonly onLine?: (line: string) => void;
+  /** Aborting stops the run cleanly (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** The node entry point. @defaultValue `dist/impl/node/main.js` beside this module */
+  readonly nodeEntry?: string;
+}
+
+/** Thrown for a run that cannot start (a folder in use, a node that does not come up). */
+export class ClusterError extends Error {
+  override readonly name = 'ClusterError';
+}
+
+interface NodeProc {
+  readonly id: number;
+  readonly name: string;
+  child: ChildProcess | null;
+  /** Resolves when the last process of this node has exited (a restart waits for it). */
+  exited: Promise<void>;
+  up: boolean;
+  ready: Promise<void> | null;
+  pending: unknown[];
+  /** The last stats of each incarnation. */
+  stats: Map<number, { steps: number; log: { fsyncs: number; commits: number; records: number }; transport: { lost: number; duplicated: number } }>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a !== null ? res(a.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+/** Without a duration, a run ends if no operation finishes for this long (and no fault is pending). */
+const STALL_MS = 5000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Runs the cluster (see the module documentation) and resolves with its summary. */
+export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
+  const d = o.deployment;
+  const dir = resolve(o.dir);
+  mkdirSync(dir, { recursive: true });
+  if (readdirSync(dir).some((f) => f.endsWith('.trace.jsonl') || f.endsWith('.log'))) {
+    throw new ClusterError(`${dir} already holds a run (traces or logs); use a fresh --dir`);
+  }
+  const system = d.system(o.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
+  const nodes = system.topology.nodes;
+  const kinds = nodes.map((n) => ({ name: n.name, kind: system.roles[n.role]!.actor.kind }));
+  const horizon = o.durationMs ?? 3_600_000;
+  const schedule = resolveFaultSpec(o.faults, kinds, horizon);
+  const addresses: string[] = [];
+  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
+  const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
+  if (!existsSync(entry)) throw new ClusterError(`node entry ${entry} not found; build the project first (npm run build)`);
+  const say = o.onLine ?? (() => {});
+  writeFileSync(
+    join(dir, 'run.json'),
+    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+
+  const workload = d.workload(o.params, o.seed ?? o.faults.seed);
+  const begun = new Map<number, number>();
+  const done = new Map<number, { outcome: string; latency: number }>();
+  const procs: NodeProc[] = nodes.map((n) => ({ id: n.id, name: n.name, child: null, exited: Promise.resolve(), up: false, ready: null, pending: [], stats: new Map() }));
+  let kills = 0;
+  let restarts = 0;
+  let t0 = performance.now();
+  const elapsed = () => performance.now() - t0;
+
+  const offer = (inputs: readonly WorkloadInput[]) => {
+    for (const x of inputs) {
+      if (x.op !== undefined && !begun.has(x.op)) begun.set(x.op, performance.now());
+      const p = procs[x.node]!;
+      if (p.up && p.child?.connected) p.child.send({ type: 'input', input: x.input });
+      else p.pending.push(x.input);
+    }
+  };
+  const react = (r: Reaction) => {
+    for (const c of r.completes ?? []) {
+      const at = begun.get(c.op);
+      if (at !== undefined && !done.has(c.op)) done.set(c.op, { outcome: c.outcome, latency: performance.now() - at });
+    }
+    if (r.inputs && r.inputs.length > 0) offer(r.inputs);
+  };
+
+  const spawn = (p: NodeProc): Promise<void> => {
+    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
+    const out = openSync(join(dir, `${p.name}.out`), 'a');
+    const child = fork(entry, [JSON.stringify(config)], { stdio: ['ignore', out, out, 'ipc'] });
+    closeSync(out);
+    p.child = child;
+    p.exited = new Promise<void>((r) => child.once('exit', () => r()));
+    p.ready = new Promise<void>((res, rej) => {
+      const timer = setTimeout(() => rej(new ClusterError(`node ${p.name} did not come up within 10 s (see ${join(dir, `${p.name}.out`)})`)), 10_000);
+      child.on('message', (m: { type: string; effect?: Effect; input?: unknown; incarnation?: number }) => {
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          p.up = true;
+          const queued = p.pending;
+          p.pending = [];
+          for (const x of queued) child.send({ type: 'input', input: x });
+          res();
+        } else if (m.type === 'effect') react(workload.react(p.id, m.effect!));
+        else if (m.type === 'refused') react(workload.refused(p.id, m.input));
+        else if (m.type === 'stats') p.stats.set((m as unknown as { incarnation: number }).incarnation, m as never);
+      });
+      child.on('exit', (code, sig) => {
+        clearTimeout(timer);
+        if (p.child === child) {
+          p.up = false;
+          p.child = null;
+        }
+        if (!p.up && code !== 0 && sig !== 'SIGKILL' && !stopping) say(`[${(elapsed() / 1000).toFixed(1)}s] ${p.name} exited unexpectedly (${sig ?? `code ${code}`}; see ${p.name}.out)`);
+        rej(new ClusterError(`node ${p.name} exited before it was ready (${sig ?? `code ${code}`}; see ${join(dir, `${p.name}.out`)})`));
+      });
+    });
+    return p.ready;
+  };
+
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    await Promise.all(
+      procs.map(async (p) => {
+        const child = p.child;
+        if (!child) return;
+        const exited = new Promise<void>((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+        if (child.connected) child.send({ type: 'stop' });
+        const late = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(late);
+      }),
+    );
+  };
+
+  try {
+    await Promise.all(procs.map(spawn));
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+  say(`started ${nodes.length} nodes of ${d.id} over ${o.transport} in ${dir}`);
+  // Time, and the fault schedule, start once every node is up.
+  t0 = performance.now();
+
+  let ended: RunSummary['ended'] = 'done';
+  let nextFault = 0;
+  let lastReport = 0;
+  let lastProgress = 0;
+  let progressCount = 0;
+  const pace = o.durationMs !== undefined ? (0.8 * o.durationMs) / workload.operations : 0;
+  while (done.size < workload.operations) {
+    if (o.signal?.aborted) {
+      ended = 'interrupted';
+      break;
+    }
+    const now = elapsed();
+    if (o.durationMs !== undefined && now >= o.durationMs) {
+      ended = 'duration';
+      break;
+    }
+    while (nextFault < schedule.events.length && schedule.events[nextFault]!.at <= now) {
+      const ev = schedule.events[nextFault++]!;
+      const p = procs[ev.node]!;
+      if (ev.kind === 'kill' && p.child) {
+        p.child.kill('SIGKILL');
+        p.child = null;
+        p.up = false;
+        kills++;
+        say(`[${(now / 1000).toFixed(1)}s] killed ${p.name} (SIGKILL)`);
+      } else if (ev.kind === 'restart' && !p.child) {
+        restarts++;
+        say(`[${(now / 1000).toFixed(1)}s] restarting ${p.name}`);
+        // The new process opens the same log and trace: only once the old one is surely gone.
+        p.exited.then(() => spawn(p)).then(
+          () => say(`[${(elapsed() / 1000).toFixed(1)}s] ${p.name} recovered`),
+          (e: Error) => say(`[${(elapsed() / 1000).toFixed(1)}s] ${e.message}`),
+        );
+      }
+    }
+    if (done.size !== progressCount) {
+      progressCount = done.size;
+      lastProgress = now;
+    }
+    if (o.durationMs === undefined && now - lastProgress > STALL_MS && schedule.events.every((e) => e.at < now)) {
+      ended = 'stalled';
+      say(`[${(now / 1000).toFixed(1)}s] no operation finished for ${STALL_MS / 1000} s; stopping (inputs may have died with a killed node)`);
+      break;
+    }
+    const open = begun.size - done.size;
+    let allowed = Math.max(0, workload.concurrency - open);
+    if (pace > 0) allowed = Math.min(allowed, Math.max(0, Math.floor(now / pace) + 1 - begun.size));
+    if (allowed > 0) offer(workload.start(allowed));
+    if (now - lastReport >= 1000) {
+      lastReport = now;
+      const counts = countOutcomes(done);
+      say(`[${(now / 1000).toFixed(1)}s] ${done.size}/${workload.operations} done${counts ? ` (${counts})` : ''}, ${open} open, ${procs.filter((p) => !p.up).map((p) => `${p.name} down`).join(', ') || 'all up'}`);
+    }
+    await sleep(1);
+  }
+  const seconds = elapsed() / 1000;
+  await stopAll();
+
+  const outcomes: Record<string, number> = {};
+  for (const v of done.values()) outcomes[v.outcome] = (outcomes[v.outcome] ?? 0) + 1;
+  const latencies = [...done.values()].map((v) => v.latency);
+  let fsyncs = 0;
+  let commits = 0;
+  let records = 0;
+  let lost = 0;
+  let duplicated = 0;
+  let steps = 0;
+  for (const p of procs) {
+    for (const s of p.stats.values()) {
+      fsyncs += s.log.fsyncs;
+      commits += s.log.commits;
+      records += s.log.records;
+      lost += s.transport.lost;
+      duplicated += s.transport.duplicated;
+      steps += s.steps;
+    }
+  }
+  const summary: RunSummary = {
+    protocol: d.id,
+    params: o.params,
+    transport: o.transport,
+    dir,
+    ended,
+    seconds,
+    operations: { total: workload.operations, started: begun.size, done: done.size },
+    outcomes,
+    throughput: done.size / seconds,
+    latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
+    faults: { kills, restarts, lost, duplicated, spec: o.faults.text },
+    log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
+    steps,
+  };
+  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+function countOutcomes(done: Map<number, { outcome: string }>): string {
+  const c: Record<string, number> = {};
+  for (const v of done.values()) c[v.outcome] = (c[v.outcome] ?? 0) + 1;
+  return Object.entries(c)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+}

@@ -1,0 +1,68 @@
+/**
+ * The figures of a run: operations and their outcomes, throughput, latency percentiles, faults, and the
+ * fsyncs the nodes' logs made per operation — and their one-screen rendering.
+ *
+ * @example
+ * ```ts
+ * percentile([5, 1, 9, 3], 0.5);   // 3 (nearest rank)
+ * ```
+ *
+ * @module
+ */
+
+/** The `p`-quantile (0 < p <= 1) of `values` by nearest rank, or NaN if there are none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+/** What a cluster run did. */
+export interface RunSummary {
+  readonly protocol: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly transport: string;
+  readonly dir: string;
+  /** Why the run ended: every operation done, the duration elapsed, no progress for a while, or Ctrl-C. */
+  readonly ended: 'done' | 'duration' | 'stalled' | 'interrupted';
+  readonly seconds: number;
+  /** Operations of the workload, begun, and finished. */
+  readonly operations: { readonly total: number; readonly started: number; readonly done: number };
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** Finished operations per second of the run. */
+  readonly throughput: number;
+  /** Milliseconds from an operation's first input to its outcome. */
+  readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly faults: {
+    readonly kills: number;
+    readonly restarts: number;
+    /** Frames dropped and copied by injected link faults (from every incarnation's transport). */
+    readonly lost: number;
+    readonly duplicated: number;
+    /** The link faults injected, as given. */
+    readonly spec: string;
+  };
+  /** Durable-log activity of every node, summed over incarnations. */
+  readonly log: { readonly fsyncs: number; readonly commits: number; readonly records: number; readonly fsyncsPerOperation: number };
+  readonly steps: number;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+
+/** The summary as lines of text. */
+export function formatSummary(s: RunSummary): string {
+  const outcomes = Object.entries(s.outcomes)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  const ended = { done: 'all operations done', duration: 'duration elapsed', stalled: 'stalled (no progress)', interrupted: 'stopped by Ctrl-C' }[s.ended];
+  return [
+    `${s.protocol} over ${s.transport}: ${ended} after ${s.seconds.toFixed(1)} s`,
+    `  operations   ${s.operations.done} done of ${s.operations.started} begun (${s.operations.total} in the workload)${outcomes ? `: ${outcomes}` : ''}`,
+    `  throughput   ${s.throughput.toFixed(1)} operations/s`,
+    `  latency      p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`,
+    `  faults       ${s.faults.kills} kills, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated (${s.faults.spec})`,
+    `  logs         ${s.log.fsyncs} fsyncs, ${s.log.records} records in ${s.log.commits} commits, ${Number.isFinite(s.log.fsyncsPerOperation) ? s.log.fsyncsPerOperation.toFixed(2) : 'n/a'} fsyncs per operation`,
+    `  steps        ${s.steps}`,
+    `  traces in    ${s.dir}  (check them: interleave validate ${s.dir})`,
+  ].join('\n');
+}
