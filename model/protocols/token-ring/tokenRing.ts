@@ -1,0 +1,145 @@
+/**
+ * Token-ring mutual exclusion, as an actor system, after G. Le Lann, "Distributed Systems — Towards a Formal
+ * Approach", IFIP Congress 1977, and Tanenbaum and van Steen, "Distributed Systems", 3rd ed., §6.3.2 "A
+ * token-ring algorithm"; course notes, ../shared/reference/ipc-and-coordination-notes.md, "distributed
+ * mutual exclusion".
+ *
+ * Processes `P1..Pn` form a logical ring; one `Token` circulates, and only its holder may be in its critical
+ * section. P1 holds it at the start. A process that receives the token enters at once if it is waiting;
+ * otherwise it holds the token until its `pass` timer fires (on the runtime, a short pause so that an idle
+ * ring does not spin) and passes it to its successor. A process that requests while holding the token
+ * enters at once; on leaving it passes the token on. The clients follow {@link MUTEX_INPUTS}.
+ *
+ * Properties: `atMostOneToken` — the tokens held plus those in flight never exceed one — and
+ * `mutualExclusion`. The ring tolerates no crash: a crash of the process holding the token (or of the one
+ * it is addressed to, since a message to a crashed process is never delivered) loses the token, and every
+ * process that then requests waits forever — the `token-ring-crash` entry shows the checker finding that
+ * deadlock. Under crash-stop (`recovery: false`) that is all that can happen; with recovery, a restarted
+ * process comes back without the token, and the ring is no better off.
+ *
+ * @example
+ * ```ts
+ * checkSync(tokenRing({ n: 3, crashes: 0 })).verdict;                          // 'holds'
+ * checkSync(tokenRing({ n: 3, crashes: 1, recovery: false })).verdict;         // 'deadlock'
+ * checkSync(tokenRing({ n: 3, crashes: 0, mutation: 'regenerate' })).verdict;  // 'violated' (atMostOneToken)
+ * ```
+ *
+ * @module
+ */
+import { always, s } from '../../core/index.js';
+import { actorSystem, defineActor, messages } from '../../actors/index.js';
+import type { ActorSystem, SystemView } from '../../actors/index.js';
+import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { countInFlight } from '../coordination/inFlight.js';
+
+/** The one message: the token. */
+export const TokenRingMsg = messages({ Token: {} });
+
+/** Options of {@link tokenRing}. */
+export interface TokenRingOptions {
+  /** Processes on the ring, 1 to 6. */
+  readonly n: number;
+  /** Fault budget: crashes. */
+  readonly crashes: number;
+  /** Whether a crashed process may restart (without the token). @defaultValue true */
+  readonly recovery?: boolean;
+  /**
+   * `'regenerate'`: a process that has not held the token for a while (its `lost` timer fires) assumes
+   * the token lost and makes a new one — a timeout cannot tell a lost token from a slow one. @defaultValue none
+   */
+  readonly mutation?: 'regenerate';
+}
+
+function process(n: number, mutation: TokenRingOptions['mutation']) {
+  type Timer = 'pass' | 'lost';
+  const timers: readonly Timer[] = mutation === 'regenerate' ? ['pass', 'lost'] : ['pass'];
+  return defineActor({
+    kind: 'process',
+    state: s.record({ phase: Phase, token: s.boolean() }),
+    messages: TokenRingMsg,
+    timers,
+    inputs: MUTEX_INPUTS,
+    observations: [ENTER],
+    initial: () => ({ phase: 'idle' as const, token: false }),
+    onStart(st, ctx) {
+      if (ctx.self.index === 0) {
+        st.token = true;
+        ctx.setTimer('pass');
+      } else if (mutation === 'regenerate') ctx.setTimer('lost');
+    },
+    // A restarted process comes back without the token. (Left to the default, recovery would rerun
+    // `onStart`, and a recovered P1 would mint a second token: the checker finds that in 3 steps.)
+    onRecover(_st, _durable, ctx) {
+      if (mutation === 'regenerate' && ctx.self.index !== 0) ctx.setTimer('lost');
+    },
+    onInput(st, input, ctx) {
+      const succ = (ctx.self.id + 1) % n;
+      if (input === 'request') {
+        if (st.phase !== 'idle') return false;
+        if (st.token) {
+          ctx.cancelTimer('pass');
+          st.phase = 'cs';
+          ctx.observe(ENTER);
+        } else st.phase = 'waiting';
+        return true;
+      }
+      if (st.phase !== 'cs') return false;
+      st.phase = 'idle';
+      st.token = false;
+      ctx.send(succ, { type: 'Token' });
+      if (mutation === 'regenerate') ctx.setTimer('lost');
+      return true;
+    },
+    onMessage(st, _from, _msg, ctx) {
+      st.token = true;
+      if (mutation === 'regenerate') ctx.cancelTimer('lost');
+      if (st.phase === 'waiting') {
+        st.phase = 'cs';
+        ctx.observe(ENTER);
+      } else ctx.setTimer('pass');
+    },
+    onTimer(st, timer, ctx) {
+      if (timer === 'lost') {
+        st.token = true;
+        ctx.setTimer('pass');
+        return;
+      }
+      // `pass` is armed only while the token is held outside the critical section.
+      st.token = false;
+      ctx.send((ctx.self.id + 1) % n, { type: 'Token' });
+      if (mutation === 'regenerate') ctx.setTimer('lost');
+    },
+  });
+}
+
+function roles(o: TokenRingOptions) {
+  return { P: { actor: process(o.n, o.mutation), count: o.n } };
+}
+
+/** A token-ring state. */
+export type TokenRingView = SystemView<ReturnType<typeof roles>>;
+
+/** The tokens in a state: those held by live processes, plus those in flight. */
+export function tokens(st: TokenRingView): number {
+  let k = countInFlight(st, (e) => e.msg.type === 'Token');
+  for (let i = 0; i < st.nodes.P.length; i++) if (st.nodes.P.get(i).up && st.nodes.P.get(i).local.token) k++;
+  return k;
+}
+
+/**
+ * The token ring with its properties: `atMostOneToken`, `mutualExclusion`, the goals `someoneEnters` and
+ * `everyoneEnters`; a state where nothing can happen while a live process waits is a deadlock.
+ */
+export function tokenRing(o: TokenRingOptions): ActorSystem<ReturnType<typeof roles>> {
+  if (!Number.isInteger(o.n) || o.n < 1 || o.n > 6) throw new RangeError(`tokenRing: n must be an integer in [1, 6], got ${o.n}`);
+  const P = (st: TokenRingView) => st.nodes.P;
+  return actorSystem({
+    name: o.mutation ? `token-ring-${o.mutation}` : o.crashes > 0 ? 'token-ring-crash' : 'token-ring',
+    roles: roles(o),
+    // One token in the correct ring; the regenerating mutant may make one per process.
+    network: { kind: 'unordered', capacity: o.n + 1 },
+    faults: { crashes: o.crashes, recovery: o.recovery ?? true },
+    properties: [always<TokenRingView>('atMostOneToken', (st) => tokens(st) <= 1), mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    isLegalEnd: (st) => noneWaiting(P(st)),
+  });
+}
