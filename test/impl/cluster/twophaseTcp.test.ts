@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOG_HEADER, scanRecords } from '../../../impl/log/index.js';
+import { wireDecode } from '../../../impl/wire/index.js';
+import { txLog } from '../../../model/protocols/twophase-log/vocabulary.js';
+import { interleave } from '../../helpers/cli.js';
+
+/** The last durable record of a node's log: its per-transaction log. */
+function lastRecord(file: string, txs: number): string[] {
+  const bytes = new Uint8Array(readFileSync(file));
+  const { records } = scanRecords(bytes, LOG_HEADER.length, 1 << 24);
+  return records.length === 0 ? Array<string>(txs).fill('none') : wireDecode(txLog(txs), records[records.length - 1]!).log;
+}
+
+describe('two-phase commit as a real cluster over TCP', () => {
+  it('survives a participant and the coordinator killed and restarted mid-run; the logs agree and the run conforms', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'il-2pc-'));
+    const txs = 200;
+    const run = interleave(
+      'run', 'twophase-log', '--param', `txs=${txs}`, '--param', 'participants=3', '--transport', 'tcp', '--dir', dir, '--duration', '4s',
+      '--faults', 'kill=participant-1@1s,restart@400ms,kill=coordinator@2s,restart@400ms', '--quiet',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/2 kills, 2 restarts/);
+    expect(run.stdout).toMatch(/operations {3}200 done of 200 begun/);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { outcomes: Record<string, number> };
+    expect(summary.outcomes['committed']).toBeGreaterThan(0);
+    expect(summary.outcomes['aborted']).toBeGreaterThan(0);
+
+    const coordinator = lastRecord(join(dir, 'C.log'), txs);
+    const participants = ['P1', 'P2', 'P3'].map((p) => lastRecord(join(dir, `${p}.log`), txs));
+    for (let tx = 0; tx < txs; tx++) {
+      const outcomes = participants.map((log) => log[tx]);
+      // Nobody is left uncertain, no two participants decided differently, and a commit is everyone's.
+      expect(outcomes, `tx ${tx}`).not.toContain('precommit');
+      expect(outcomes.includes('commit') && outcomes.includes('abort'), `tx ${tx}: ${outcomes.join(' ')}`).toBe(false);
+      if (coordinator[tx] === 'commit') expect(outcomes, `tx ${tx}`).toEqual(['commit', 'commit', 'commit']);
+      // A participant that never voted (its log says none) took no part: the transaction aborted.
+      if (outcomes.includes('none')) expect(coordinator[tx], `tx ${tx}`).toBe('abort');
+    }
+    expect(readFileSync(join(dir, 'P1.out'), 'utf8')).toMatch(/recovered \(incarnation 1\)/);
+
+    const v = interleave('validate', dir);
+    expect(v.stdout).toMatch(/twophase-log \(participants=3 txs=200 .*\): conforms/);
+    expect(v.stdout).toMatch(/2 crashes/);
+    expect(v.code).toBe(0);
+  }, 30_000);
+});
