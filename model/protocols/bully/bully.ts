@@ -1,0 +1,177 @@
+/**
+ * The Bully algorithm for leader election, as an actor system, after H. Garcia-Molina, "Elections in a
+ * Distributed Computing System", IEEE Transactions on Computers C-31(1), 1982, as presented by Tanenbaum and
+ * van Steen, "Distributed Systems", 3rd ed., §6.4.1; course notes, ../shared/reference/ipc-and-coordination-
+ * notes.md, "leader selection".
+ *
+ * Processes `P1..Pn` have priorities 1..n (their ids plus one); the live process of highest priority should
+ * lead. A process holds an election when its client tells it to (input `elect`: the client suspects the
+ * leader, as a failure detector would after killing it) and when it restarts after a crash: it sends
+ * `Election` to every process above it and arms its `answer` timer. A process receiving `Election` from
+ * below answers `Ok` and holds an election of its own (the "bully" step). A process that gets an `Ok`
+ * stops and waits for the winner's announcement (timer `coordinator`; if it fires first, it starts over);
+ * a process whose `answer` timer fires with no `Ok` in, or that has nobody above it, wins: it observes
+ * `elected` and sends `Coordinator` to everyone. A process accepts an announcement from above; one from
+ * below it contests by holding an election.
+ *
+ * The algorithm assumes a synchronous system — a timeout that fires proves the silent process dead. Here
+ * timers fire nondeterministically, so every timeout may be premature: a process may declare itself
+ * leader while the `Ok` that should have stopped it is still in flight, and two processes may both
+ * believe themselves leader for a while. What the protocol does guarantee is stated over quiet states:
+ *
+ * `quiescentSingleLeader`: in every state where no message is in flight to a live process, no two live
+ * processes both have `leader = self` (messages to a crashed process do not count: they are lost to it
+ * unless it restarts, and a restart starts an election, which is not quiet).
+ *
+ * The check covers crashes (crash-recover, within the `crashes` budget) at every point. Elections may be
+ * held over and over, so the messages in flight are unbounded: the model explores only states with at
+ * most `maxInFlight` messages in flight (a state constraint, as TLC's `CONSTRAINT`).
+ *
+ * @example
+ * ```ts
+ * checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4 })).verdict;                              // 'holds'
+ * checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, mutation: 'stubborn-leader' })).verdict; // 'violated'
+ * ```
+ *
+ * @module
+ */
+import { match } from 'ts-pattern';
+import { always, s, sometimes } from '../../core/index.js';
+import type { DraftOf } from '../../core/index.js';
+import { actorSystem, defineActor, messages } from '../../actors/index.js';
+import type { ActorContext, ActorSystem, SystemView } from '../../actors/index.js';
+import { envelopes, inFlightCount } from '../coordination/inFlight.js';
+
+/** Options of {@link bully}. */
+export interface BullyOptions {
+  /** Processes, 1 to 5. */
+  readonly n: number;
+  /** Fault budget: crashes (crashed processes may restart). */
+  readonly crashes: number;
+  /** The state constraint: only states with at most this many messages in flight are explored. */
+  readonly maxInFlight: number;
+  /**
+   * `'stubborn-leader'`: a process that believes itself leader ignores announcements, even from above.
+   * @defaultValue none
+   */
+  readonly mutation?: 'stubborn-leader';
+}
+
+/** The messages; `Coordinator` is the winner's announcement (its sender is the new leader). */
+export const BullyMsg = messages({ Election: {}, Ok: {}, Coordinator: {} });
+
+/** The observation of a process that declares itself leader. */
+export const ELECTED = 'elected';
+
+const Phase = s.enum(['normal', 'electing', 'waiting']);
+
+function process(n: number, mutation: BullyOptions['mutation']) {
+  const Local = s.record({ phase: Phase, leader: s.int(0, n) });
+  type Ctx = ActorContext<(typeof BullyMsg)['cases'], ReturnType<typeof s.record<{}>>, 'answer' | 'coordinator', typeof ELECTED>;
+  type L = DraftOf<typeof Local>;
+  /** `leader` holds a priority, 1..n (0: unknown); process id k has priority k + 1. */
+  const win = (st: L, ctx: Ctx) => {
+    st.leader = ctx.self.id + 1;
+    st.phase = 'normal';
+    ctx.cancelTimer('answer');
+    ctx.cancelTimer('coordinator');
+    ctx.observe(ELECTED);
+    for (let q = 0; q < n; q++) if (q !== ctx.self.id) ctx.send(q, { type: 'Coordinator' });
+  };
+  const holdElection = (st: L, ctx: Ctx) => {
+    if (ctx.self.id === n - 1) return win(st, ctx);
+    st.phase = 'electing';
+    ctx.cancelTimer('coordinator');
+    ctx.setTimer('answer');
+    for (let q = ctx.self.id + 1; q < n; q++) ctx.send(q, { type: 'Election' });
+  };
+  return defineActor({
+    kind: 'process',
+    state: Local,
+    messages: BullyMsg,
+    timers: ['answer', 'coordinator'] as const,
+    inputs: ['elect'] as const,
+    observations: [ELECTED],
+    initial: () => ({ phase: 'normal' as const, leader: 0 }),
+    onRecover(st, _durable, ctx) {
+      holdElection(st, ctx);
+    },
+    onInput(st, _input, ctx) {
+      if (st.phase !== 'normal') return false;
+      holdElection(st, ctx);
+      return true;
+    },
+    onMessage(st, from, msg, ctx) {
+      match(msg)
+        .with({ type: 'Election' }, () => {
+          ctx.send(from, { type: 'Ok' });
+          if (st.phase === 'normal') holdElection(st, ctx);
+        })
+        .with({ type: 'Ok' }, () => {
+          if (st.phase !== 'electing') return;
+          st.phase = 'waiting';
+          ctx.cancelTimer('answer');
+          ctx.setTimer('coordinator');
+        })
+        .with({ type: 'Coordinator' }, () => {
+          if (from > ctx.self.id) {
+            if (mutation === 'stubborn-leader' && st.leader === ctx.self.id + 1) return;
+            st.leader = from + 1;
+            st.phase = 'normal';
+            ctx.cancelTimer('answer');
+            ctx.cancelTimer('coordinator');
+          } else if (st.phase === 'normal') holdElection(st, ctx);
+        })
+        .exhaustive();
+    },
+    onTimer(st, timer, ctx) {
+      if (timer === 'answer') win(st, ctx);
+      else holdElection(st, ctx);
+    },
+  });
+}
+
+function roles(o: BullyOptions) {
+  return { P: { actor: process(o.n, o.mutation), count: o.n } };
+}
+
+/** A Bully state. */
+export type BullyView = SystemView<ReturnType<typeof roles>>;
+
+/** The live processes with `leader = self`, by id. */
+export function liveSelfLeaders(st: BullyView): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < st.nodes.P.length; i++) {
+    const p = st.nodes.P.get(i);
+    if (p.up && p.local.leader === i + 1) out.push(i);
+  }
+  return out;
+}
+
+/** Whether no message is in flight to a live process. */
+export function quiet(st: BullyView): boolean {
+  return envelopes(st).every((e) => !st.nodes.P.get(e.to).up);
+}
+
+/**
+ * The Bully algorithm with its property `quiescentSingleLeader` (see the module) and the goals `elected`
+ * and `electedAfterLeaderCrash` (a live process leads while the top-priority process is down).
+ */
+export function bully(o: BullyOptions): ActorSystem<ReturnType<typeof roles>> {
+  const { n, maxInFlight } = o;
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new RangeError(`bully: n must be an integer in [1, 5], got ${n}`);
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`bully: maxInFlight must be a positive integer, got ${maxInFlight}`);
+  return actorSystem({
+    name: o.mutation ? `bully-${o.mutation}` : 'bully',
+    roles: roles(o),
+    // A stored state has at most maxInFlight messages; one step adds at most n (an Ok and n - 1 more).
+    network: { kind: 'unordered', capacity: maxInFlight + n },
+    faults: { crashes: o.crashes },
+    properties: [
+      always<BullyView>('quiescentSingleLeader', (st) => !quiet(st) || liveSelfLeaders(st).length <= 1),
+      sometimes<BullyView>('elected', (st) => liveSelfLeaders(st).length === 1),
+      sometimes<BullyView>('electedAfterLeaderCrash', (st) => !st.nodes.P.get(n - 1).up && liveSelfLeaders(st).length === 1),
+    ],
+    within: (st) => inFlightCount(st) <= maxInFlight,
+  });
+}
