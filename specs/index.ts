@@ -7,6 +7,7 @@ import { SpecError } from './catalogue.js';
 import type { Spec } from './catalogue.js';
 import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
+import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { petersonSpecs } from './peterson.js';
@@ -15,6 +16,12 @@ import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
+import { centralMutexSpecs } from './centralMutex.js';
+import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
+import { lamportMutexSpecs } from './lamportMutex.js';
+import { tokenRingSpecs } from './tokenRing.js';
+import { changRobertsSpecs } from './changRoberts.js';
+import { bullySpecs } from './bully.js';
 
 export { SpecError, defaults, enumParam, formatParams, intParam, resolveParams } from './catalogue.js';
 export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
@@ -23,6 +30,7 @@ export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } fr
 export const catalogue: readonly Spec[] = [
   ...twoPhaseSpecs,
   ...tcommitSpecs,
+  ...messagePassingSpecs,
   ...semaphoreCsSpecs,
   ...petersonSpecs,
   ...bakerySpecs,
@@ -31,6 +39,12 @@ export const catalogue: readonly Spec[] = [
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
+  ...centralMutexSpecs,
+  ...ricartAgrawalaSpecs,
+  ...lamportMutexSpecs,
+  ...tokenRingSpecs,
+  ...changRobertsSpecs,
+  ...bullySpecs,
 ];
 
 /** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */

@@ -1,0 +1,132 @@
+/**
+ * A FIFO reliable link over an unreliable network, after the course notes' "FIFO order" slide
+ * (../shared/reference/ipc-and-coordination-notes.md: "assign message sequence numbers; the communication
+ * handler can delay messages or reject duplicates") — the core of TCP's and of every go-back-N protocol.
+ *
+ * The sender numbers the messages its client submits (input `send`), keeps every unacknowledged one, and
+ * retransmits all of them whenever its `retransmit` timer fires. The receiver delivers message `expected`
+ * and then every held-back successor, holds back messages that arrive early, rejects those it has already
+ * delivered, and acknowledges cumulatively (`Ack(upto)`: every message below `upto` was delivered). The
+ * network is unordered, lossy and duplicating: it may deliver any message sent, any number of times, until
+ * it loses it; the ghost layer checks that the receiver's deliveries are in order and without repetition.
+ *
+ * @example
+ * ```ts
+ * checkSync(fifoLink({ messages: 2, drops: 1, crashes: 0 })).verdict;                            // 'holds'
+ * checkSync(fifoLink({ messages: 2, drops: 1, crashes: 0, mutation: 'deliver-on-arrival' })).verdict; // 'violated'
+ * ```
+ *
+ * @module
+ */
+import { match } from 'ts-pattern';
+import { s, sometimes } from '../../core/index.js';
+import { actorSystem, defineActor, fifoDelivery, messages, noDuplicateDelivery } from '../../actors/index.js';
+import type { ActorSystem, MessageOf, SystemView } from '../../actors/index.js';
+
+/** The messages of a link carrying `k` messages. */
+export function fifoLinkMessages(k: number) {
+  return messages(
+    { Data: { seq: s.int(0, k - 1) }, Ack: { upto: s.int(0, k) } },
+    { format: (m) => (m.type === 'Data' ? `Data(${m.seq})` : `Ack(${m.upto})`) },
+  );
+}
+
+/** Options of {@link fifoLink}. */
+export interface FifoLinkOptions {
+  /** How many messages the client sends, 1 to 4. */
+  readonly messages: number;
+  /** Fault budget: messages lost. */
+  readonly drops: number;
+  /** Fault budget: crashes (the protocol keeps no durable state, so a crash loses what it knew). */
+  readonly crashes: number;
+  /** `'deliver-on-arrival'`: the receiver delivers every message as it arrives. @defaultValue none */
+  readonly mutation?: 'deliver-on-arrival';
+}
+
+/** The sender: numbers messages, retransmits the unacknowledged ones on timeout. */
+function sender(k: number, Msg: ReturnType<typeof fifoLinkMessages>) {
+  const receiver = 1;
+  return defineActor({
+    kind: 'sender',
+    state: s.record({ next: s.int(0, k), acked: s.int(0, k) }),
+    messages: Msg,
+    timers: ['retransmit'],
+    inputs: ['send'] as const,
+    initial: () => ({ next: 0, acked: 0 }),
+    onInput(st, _input, ctx) {
+      if (st.next === k) return false;
+      ctx.send(receiver, { type: 'Data', seq: st.next });
+      st.next++;
+      ctx.setTimer('retransmit');
+    },
+    onTimer(st, _timer, ctx) {
+      for (let seq = st.acked; seq < st.next; seq++) ctx.send(receiver, { type: 'Data', seq });
+      if (st.acked < st.next) ctx.setTimer('retransmit');
+    },
+    onMessage(st, _from, msg, ctx) {
+      if (msg.type !== 'Ack' || msg.upto <= st.acked) return;
+      st.acked = msg.upto;
+      if (st.acked === st.next) ctx.cancelTimer('retransmit');
+    },
+  });
+}
+
+/** The receiver: delivers in order, holds back early messages, rejects duplicates, acknowledges. */
+function receiver(k: number, Msg: ReturnType<typeof fifoLinkMessages>, mutation: FifoLinkOptions['mutation']) {
+  type M = MessageOf<typeof Msg>;
+  return defineActor({
+    kind: 'receiver',
+    state: s.record({ expected: s.int(0, k), held: s.set(s.int(0, k - 1)) }),
+    messages: Msg,
+    initial: () => ({ expected: 0, held: [] }),
+    onMessage(st, from, msg: M, ctx) {
+      match(msg)
+        .with({ type: 'Data' }, ({ seq }) => {
+          if (mutation === 'deliver-on-arrival') {
+            ctx.deliver(from, msg);
+            if (seq >= st.expected) st.expected = seq + 1;
+          } else if (seq === st.expected) {
+            ctx.deliver(from, msg);
+            st.expected++;
+            while (st.expected < k && st.held.has(st.expected)) {
+              st.held.delete(st.expected);
+              ctx.deliver(from, { type: 'Data', seq: st.expected });
+              st.expected++;
+            }
+          } else if (seq > st.expected) st.held.add(seq);
+          // Below `expected`: a duplicate, rejected; the acknowledgement is repeated in case it was lost.
+          ctx.send(from, { type: 'Ack', upto: st.expected });
+        })
+        .with({ type: 'Ack' }, () => {})
+        .exhaustive();
+    },
+  });
+}
+
+/** A FIFO-link state. */
+export type FifoLinkView = SystemView<ReturnType<typeof fifoLinkRoles>>;
+
+function fifoLinkRoles(options: FifoLinkOptions) {
+  const k = options.messages;
+  const Msg = fifoLinkMessages(k);
+  return { S: { actor: sender(k, Msg), count: 1 }, R: { actor: receiver(k, Msg, options.mutation), count: 1 } };
+}
+
+/** The FIFO link as an actor system, with its properties. */
+export function fifoLink(options: FifoLinkOptions): ActorSystem<ReturnType<typeof fifoLinkRoles>> {
+  const k = options.messages;
+  if (!Number.isInteger(k) || k < 1 || k > 4) throw new RangeError(`fifoLink: messages must be an integer in [1, 4], got ${k}`);
+  return actorSystem({
+    name: options.mutation ? `fifo-link-${options.mutation}` : 'fifo-link',
+    roles: fifoLinkRoles(options),
+    // Distinct messages: k Data and k + 1 Acks; the duplicating network holds each at most once.
+    network: { kind: 'duplicating', lossy: true, capacity: 2 * k + 1 },
+    faults: { drops: options.drops, crashes: options.crashes },
+    ghost: { capacity: k, messages: ['Data'] },
+    properties: [
+      fifoDelivery(),
+      noDuplicateDelivery(),
+      sometimes<FifoLinkView>('allDelivered', (st) => st.nodes.R.get(0).local.expected === k),
+    ],
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * The 2PC coordinator with a log (course notes, "2PC Algorithm for Coordinator" and "2PC Protocol -
+ * Recovery"). For each transaction a client begins: log a precommit record, multicast a vote request, wait
+ * for the votes with a timeout; commit if every participant votes yes in time, abort otherwise; log the
+ * decision, then send it. It answers a participant's query once it has decided.
+ *
+ * Recovery from the log: no record (failure before precommit) — abort; precommit without a decision
+ * (failure before deciding) — abort, which is safe because a decision is logged before it is sent, and
+ * tell the participants; a decision — send it again.
+ *
+ * Mutants: `decide-before-log` sends its decision at once and logs it in a later step (a `flush` timer);
+ * `commit-on-timeout` commits when the vote timer fires instead of aborting.
+ *
+ * @module
+ */
+import { s } from '../../core/index.js';
+import type { DraftOf } from '../../core/index.js';
+import { defineActor } from '../../actors/index.js';
+import type { ActorContext } from '../../actors/index.js';
+import { observation, observations, txLog } from './vocabulary.js';
+import type { LogValue, TwoPhaseLogMessages } from './vocabulary.js';
+
+/** The coordinator's mutations. */
+export type CoordinatorMutation = 'decide-before-log' | 'commit-on-timeout';
+
+/** The coordinator of `participants` participants and `txs` transactions. */
+export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogMessages, mutation?: CoordinatorMutation) {
+  const Durable = txLog(txs);
+  const State = s.record({
+    tx: s.array(
+      s.record({
+        phase: s.enum(['init', 'waiting', 'committed', 'aborted']),
+        /** The participants (by index) that voted yes. */
+        yes: s.set(s.int(0, participants - 1)),
+        /** `decide-before-log` only: decided, not yet logged. */
+        unlogged: s.boolean(),
+      }),
+      txs,
+    ),
+  });
+  type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'vote' | 'flush', string>;
+  type Draft = DraftOf<typeof State>;
+
+  const log = (ctx: Ctx, tx: number, record: LogValue) => {
+    const next = [...ctx.durable.log];
+    next[tx] = record;
+    ctx.persist({ log: next });
+  };
+  const decide = (st: Draft, tx: number, commit: boolean, ctx: Ctx) => {
+    const t = st.tx.get(tx);
+    t.phase = commit ? 'committed' : 'aborted';
+    ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
+    if (mutation === 'decide-before-log') {
+      t.unlogged = true;
+      ctx.setTimer('flush');
+    } else log(ctx, tx, commit ? 'commit' : 'abort');
+    ctx.broadcast(ctx.topology.group('P'), { type: 'Decision', tx, commit });
+    let waiting = false;
+    for (let k = 0; k < txs; k++) if (st.tx.get(k).phase === 'waiting') waiting = true;
+    if (!waiting) ctx.cancelTimer('vote');
+  };
+
+  return defineActor({
+    kind: 'coordinator',
+    state: State,
+    durable: Durable,
+    messages: Msg,
+    timers: mutation === 'decide-before-log' ? ['vote', 'flush'] : ['vote'],
+    inputs: Array.from({ length: txs }, (_, tx) => tx),
+    observations: observations(txs, ['commit', 'abort']),
+    initial: () => ({ tx: Array.from({ length: txs }, () => ({ phase: 'init' as const, yes: [], unlogged: false })) }),
+    initialDurable: { log: Array<LogValue>(txs).fill('none') },
+    formatInput: (tx) => (txs === 1 ? 'begin' : `begin tx ${tx}`),
+    onInput(st, tx, ctx) {
+      const t = st.tx.get(tx);
+      if (t.phase !== 'init') return false;
+      log(ctx, tx, 'precommit');
+      t.phase = 'waiting';
+      ctx.broadcast(ctx.topology.group('P'), { type: 'VoteReq', tx });
+      ctx.setTimer('vote');
+    },
+    onMessage(st, from, msg, ctx) {
+      const t = st.tx.get(msg.tx);
+      if (msg.type === 'Vote') {
+        if (t.phase !== 'waiting') return;
+        if (!msg.yes) return decide(st, msg.tx, false, ctx);
+        t.yes.add(ctx.topology.nodes[from]!.index);
+        if (t.yes.size === participants) decide(st, msg.tx, true, ctx);
+      } else if (msg.type === 'Query') {
+        if (t.phase === 'committed' || t.phase === 'aborted') ctx.send(from, { type: 'Decision', tx: msg.tx, commit: t.phase === 'committed' });
+      }
+    },
+    onTimer(st, timer, ctx) {
+      if (timer === 'flush') {
+        for (let tx = 0; tx < txs; tx++) {
+          const t = st.tx.get(tx);
+          if (!t.unlogged) continue;
+          t.unlogged = false;
+          log(ctx, tx, t.phase === 'committed' ? 'commit' : 'abort');
+        }
+        return;
+      }
+      for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).phase === 'waiting') decide(st, tx, mutation === 'commit-on-timeout', ctx);
+    },
+    onRecover(st, durable, ctx) {
+      durable.log.forEach((record, tx) => {
+        const t = st.tx.get(tx);
+        if (record === 'none') {
+          // Failed before precommit: nothing was sent; the transaction is abandoned.
+          t.phase = 'aborted';
+          log(ctx, tx, 'abort');
+          ctx.observe(observation(txs, 'abort', tx));
+        } else if (record === 'precommit') {
+          // Failed before deciding (a decision is logged before it is sent): abort, and say so.
+          decide(st, tx, false, ctx);
+        } else {
+          t.phase = record === 'commit' ? 'committed' : 'aborted';
+          ctx.observe(observation(txs, record, tx));
+          ctx.broadcast(ctx.topology.group('P'), { type: 'Decision', tx, commit: record === 'commit' });
+        }
+      });
+    },
+  });
+}

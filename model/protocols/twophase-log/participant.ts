@@ -1,0 +1,123 @@
+/**
+ * The 2PC participant with a log (course notes, "2PC Algorithm for Participant" and "2PC Protocol -
+ * Recovery"). On a vote request it either logs precommit and votes yes, or — if its client refused the
+ * transaction (input `refuse`) — votes no; then it waits for the decision, applies it and logs it. Asked
+ * by another participant, it answers with the decision if it knows it, and if it has not voted yet it
+ * aborts (it may: the coordinator cannot commit without its vote) and answers abort — the cooperative
+ * termination protocol. A participant that is merely slow to hear the decision keeps waiting: asking
+ * on a timeout would help liveness, which is not checked here, at the cost of many more states.
+ *
+ * Recovery from the log: no record (failure before precommit) — abort; precommit without a decision
+ * (uncertain) — ask the coordinator and, since it may be down, the other participants; a decision — apply it.
+ *
+ * Mutant: `vote-before-log` votes yes at once and logs precommit in a later step (a `flush` timer).
+ *
+ * @module
+ */
+import { s } from '../../core/index.js';
+import type { DraftOf } from '../../core/index.js';
+import { defineActor } from '../../actors/index.js';
+import type { ActorContext } from '../../actors/index.js';
+import { observation, observations, txLog } from './vocabulary.js';
+import type { LogValue, TwoPhaseLogMessages } from './vocabulary.js';
+
+/** The participant's mutation. */
+export type ParticipantMutation = 'vote-before-log';
+
+/** A participant of a system with `txs` transactions. */
+export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: ParticipantMutation) {
+  const Durable = txLog(txs);
+  const State = s.record({
+    tx: s.array(
+      s.record({
+        state: s.enum(['working', 'prepared', 'committed', 'aborted']),
+        /** `vote-before-log` only: voted yes, precommit not yet logged. */
+        unlogged: s.boolean(),
+      }),
+      txs,
+    ),
+  });
+  type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'flush', string>;
+  type Draft = DraftOf<typeof State>;
+
+  const log = (ctx: Ctx, tx: number, record: LogValue) => {
+    const next = [...ctx.durable.log];
+    next[tx] = record;
+    ctx.persist({ log: next });
+  };
+  const apply = (st: Draft, tx: number, commit: boolean, ctx: Ctx) => {
+    const t = st.tx.get(tx);
+    t.state = commit ? 'committed' : 'aborted';
+    t.unlogged = false;
+    log(ctx, tx, commit ? 'commit' : 'abort');
+    ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
+  };
+  /** Everyone who may know the outcome: the coordinator and the other participants. */
+  const ask = (tx: number, ctx: Ctx) => {
+    const others = [...ctx.topology.group('C'), ...ctx.topology.group('P').filter((p) => p !== ctx.self.id)];
+    ctx.broadcast(others, { type: 'Query', tx });
+  };
+
+  return defineActor({
+    kind: 'participant',
+    state: State,
+    durable: Durable,
+    messages: Msg,
+    timers: mutation === 'vote-before-log' ? ['flush'] : [],
+    inputs: Array.from({ length: txs }, (_, tx) => tx),
+    observations: observations(txs, ['yes', 'commit', 'abort']),
+    initial: () => ({ tx: Array.from({ length: txs }, () => ({ state: 'working' as const, unlogged: false })) }),
+    initialDurable: { log: Array<LogValue>(txs).fill('none') },
+    formatInput: (tx) => (txs === 1 ? 'refuse' : `refuse tx ${tx}`),
+    onInput(st, tx, ctx) {
+      if (st.tx.get(tx).state !== 'working') return false;
+      apply(st, tx, false, ctx);
+    },
+    onMessage(st, from, msg, ctx) {
+      const t = st.tx.get(msg.tx);
+      switch (msg.type) {
+        case 'VoteReq':
+          if (t.state === 'working') {
+            t.state = 'prepared';
+            if (mutation === 'vote-before-log') {
+              t.unlogged = true;
+              ctx.setTimer('flush');
+            } else log(ctx, msg.tx, 'precommit');
+            ctx.observe(observation(txs, 'yes', msg.tx));
+            ctx.send(from, { type: 'Vote', tx: msg.tx, yes: true });
+          } else if (t.state === 'prepared') ctx.send(from, { type: 'Vote', tx: msg.tx, yes: true });
+          else if (t.state === 'aborted') ctx.send(from, { type: 'Vote', tx: msg.tx, yes: false });
+          return;
+        case 'Decision':
+          if (t.state === 'working' || t.state === 'prepared') apply(st, msg.tx, msg.commit, ctx);
+          return;
+        case 'Query':
+          if (t.state === 'working') apply(st, msg.tx, false, ctx);
+          if (t.state === 'committed' || t.state === 'aborted') ctx.send(from, { type: 'Decision', tx: msg.tx, commit: t.state === 'committed' });
+          return;
+        case 'Vote':
+          return;
+      }
+    },
+    onTimer(st, _timer, ctx) {
+      for (let tx = 0; tx < txs; tx++) {
+        const t = st.tx.get(tx);
+        if (!t.unlogged) continue;
+        t.unlogged = false;
+        log(ctx, tx, 'precommit');
+      }
+    },
+    onRecover(st, durable, ctx) {
+      durable.log.forEach((record, tx) => {
+        if (record === 'none') apply(st, tx, false, ctx);
+        else if (record === 'precommit') {
+          st.tx.get(tx).state = 'prepared';
+          ask(tx, ctx);
+        } else {
+          st.tx.get(tx).state = record === 'commit' ? 'committed' : 'aborted';
+          ctx.observe(observation(txs, record, tx));
+        }
+      });
+    },
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Birman–Schiper–Stephenson causal multicast and its mutant that delivers on arrival (the classic causality
+ * violation: a reply overtakes the message it answers).
+ *
+ * @module
+ */
+import { causalBss } from '../model/protocols/causal-bss/causalBss.js';
+import type { CausalBssOptions } from '../model/protocols/causal-bss/causalBss.js';
+import { intParam } from './catalogue.js';
+import type { Params, Spec } from './catalogue.js';
+
+const params = [
+  intParam('members', 'group size', 3, 2, 4),
+  intParam('multicasts', 'messages each member may multicast', 1, 1, 2),
+  intParam('crashes', 'fault budget: crashes (members keep no durable state)', 0, 0, 1),
+  intParam('drops', 'fault budget: messages lost', 0, 0, 2),
+  intParam('duplicates', 'fault budget: messages duplicated', 1, 0, 2),
+];
+
+function build(mutation: CausalBssOptions['mutation']) {
+  return (p: Params) =>
+    causalBss({
+      members: p['members'] as number,
+      multicasts: p['multicasts'] as number,
+      crashes: p['crashes'] as number,
+      drops: p['drops'] as number,
+      duplicates: p['duplicates'] as number,
+      mutation,
+    });
+}
+
+/** The causal-multicast entries of the catalogue. */
+export const causalBssSpecs: readonly Spec[] = [
+  {
+    id: 'causal-bss',
+    description: 'Birman-Schiper-Stephenson causal multicast with vector timestamps; causalDelivery, noDuplicateDelivery, deliveredWereSent',
+    params,
+    build: build(undefined),
+    expected: 'holds',
+    mutantOf: null,
+  },
+  {
+    id: 'causal-bss-deliver-on-arrival',
+    description: 'causal-bss whose members deliver messages as they arrive',
+    params,
+    build: build('deliver-on-arrival'),
+    expected: 'violated:causalDelivery',
+    mutantOf: 'causal-bss',
+  },
+];
