@@ -34,7 +34,7 @@ import { draftOf, encode, viewOf } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { formatActorAction } from '../../model/actors/index.js';
 import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSchema, Roles, RunBudget } from '../../model/actors/index.js';
-import { bytesDigest, mergeTraces, nodeDigest } from '../../impl/trace/index.js';
+import { MergeError, bytesDigest, mergeTraces, nodeDigest } from '../../impl/trace/index.js';
 import type { TraceEffect, TraceStep } from '../../impl/trace/index.js';
 import { wireEncode } from '../../impl/wire/index.js';
 import type { RunTraces } from './runTraces.js';
@@ -114,8 +114,8 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
         break;
       case 'deliver': {
         const s = sends.get(key(st.from, st.seq));
-        if (!s) throw new Error(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which that node's trace never sent`);
-        if (s.send.to !== node) throw new Error(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which was sent to ${run.header.nodes[s.send.to]}`);
+        if (!s) throw new MergeError(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which that node's trace never sent`);
+        if (s.send.to !== node) throw new MergeError(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which was sent to ${run.header.nodes[s.send.to]}`);
         deliveries++;
         if (consuming) inFlight--;
         actions.push({ action: { type: 'deliver', from: st.from, to: node, msg: st.msg }, node, step });
@@ -132,20 +132,20 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
     const sent = st.effects.filter((e): e is Send => e.kind === 'send');
     inFlight += sent.length;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    if (consuming) {
-      for (const e of sent) {
-        const k = received.get(key(node, e.seq)) ?? 0;
-        if (k === 0) {
-          drops++;
-          inFlight--;
-          actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
-        }
-        for (let c = 1; c < k; c++) {
-          duplicates++;
-          inFlight++;
-          maxInFlight = Math.max(maxInFlight, inFlight);
-          actions.push({ action: { type: 'duplicate', from: node, to: e.to, msg: e.msg } });
-        }
+    for (const e of sent) {
+      const k = received.get(key(node, e.seq)) ?? 0;
+      // A duplicating network keeps every message in flight: a loss or a copy needs no action there.
+      if (k === 0) drops++;
+      if (!consuming) continue;
+      if (k === 0) {
+        inFlight--;
+        actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
+      }
+      for (let c = 1; c < k; c++) {
+        duplicates++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        actions.push({ action: { type: 'duplicate', from: node, to: e.to, msg: e.msg } });
       }
     }
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -241,7 +241,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
       case 'deliver':
         return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
       case 'persist':
-        return 'persist';
+        return `persist #${bytesDigest(wireEncode(actorOf(id).durable as Schema, e.durable as never)).slice(0, 8)}`;
       case 'observe':
         return `observe ${e.observation}`;
       default:
@@ -255,7 +255,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
       case 'deliver':
         return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
       case 'persist':
-        return 'persist';
+        return `persist #${e.digest.slice(0, 8)}`;
       case 'observe':
         return `observe ${e.observation}`;
       default:

@@ -48,6 +48,12 @@ export interface ClusterOptions {
   readonly onLine?: (line: string) => void;
   /** Aborting stops the run cleanly (Ctrl-C). */
   readonly signal?: AbortSignal;
+  /**
+   * When every operation is done, keep the nodes running this long before stopping them, so that nodes
+   * still missing an outcome (a participant that was down) can learn it.
+   * @defaultValue 1000
+   */
+  readonly lingerMs?: number;
   /** The node entry point. @defaultValue `dist/impl/node/main.js` beside this module */
   readonly nodeEntry?: string;
 }
@@ -250,6 +256,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await sleep(1);
   }
   const seconds = elapsed() / 1000;
+  if (ended === 'done') await sleep(o.lingerMs ?? 1000);
   await stopAll();
 
   const outcomes: Record<string, number> = {};
