@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { FaultSpecError, parseFaultSpec, resolveFaultSpec } from '../../../impl/cluster/index.js';
+
+const nodes = [
+  { name: 'C', kind: 'coordinator' },
+  { name: 'P1', kind: 'participant' },
+  { name: 'P2', kind: 'participant' },
+];
+
+describe('fault specifications', () => {
+  it('schedules a kill and its restart, by kind and number or by name', () => {
+    const s = resolveFaultSpec(parseFaultSpec('kill=participant-1@2s,restart@3s,kill=coordinator@500ms'), nodes, 60_000);
+    expect(s.events).toEqual([
+      { at: 500, kind: 'kill', node: 0 },
+      { at: 2000, kind: 'kill', node: 1 },
+      { at: 5000, kind: 'restart', node: 1 },
+    ]);
+    expect(resolveFaultSpec(parseFaultSpec('kill=P2@1s'), nodes, 10_000).events).toEqual([{ at: 1000, kind: 'kill', node: 2 }]);
+  });
+
+  it('repeats a kill every period up to the horizon', () => {
+    const s = resolveFaultSpec(parseFaultSpec('kill=C@1s,restart@200ms,every=2s'), nodes, 6000);
+    expect(s.events.map((e) => `${e.kind}@${e.at}`)).toEqual(['kill@1000', 'restart@1200', 'kill@3000', 'restart@3200', 'kill@5000', 'restart@5200']);
+  });
+
+  it('draws random kills from the seed, one node down at a time, the same for the same seed', () => {
+    const a = resolveFaultSpec(parseFaultSpec('random,seed=7,mean=1s,down=300ms'), nodes, 20_000).events;
+    const b = resolveFaultSpec(parseFaultSpec('random,seed=7,mean=1s,down=300ms'), nodes, 20_000).events;
+    const c = resolveFaultSpec(parseFaultSpec('random,seed=8,mean=1s,down=300ms'), nodes, 20_000).events;
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(a.length).toBeGreaterThan(10);
+    for (let i = 0; i < a.length; i += 2) {
+      expect(a[i]).toMatchObject({ kind: 'kill' });
+      expect(a[i + 1]).toEqual({ kind: 'restart', node: a[i]!.node, at: a[i]!.at + 300 });
+      if (i + 2 < a.length) expect(a[i + 2]!.at).toBeGreaterThanOrEqual(a[i + 1]!.at);
+    }
+  });
+
+  it('gives every link the global plan and one link its own', () => {
+    const s = resolveFaultSpec(parseFaultSpec('loss=0.01,delay=1-5ms,P1->C.delay=150ms,seed=3'), nodes, 1000);
+    expect(s.linkPlan(0, 1)).toEqual({ seed: 3, loss: 0.01, delay: { min: 1, max: 5 } });
+    expect(s.linkPlan(1, 0)).toEqual({ seed: 3, loss: 0.01, delay: { min: 150, max: 150 } });
+    expect(resolveFaultSpec(parseFaultSpec('kill=C@1s'), nodes, 1000).linkPlan(0, 1)).toBeUndefined();
+    expect(resolveFaultSpec(parseFaultSpec('random'), nodes, 1000).linkPlan(0, 1)).toMatchObject({ reorder: 0.01, loss: 0.001 });
+  });
+
+  it('rejects bad specifications with a message naming the item', () => {
+    const bad: [string, RegExp][] = [
+      ['kill=P1', /bad kill 'kill=P1': expected kill=NODE@TIME/],
+      ['restart@1s', /must follow a kill/],
+      ['kill=P1@2', /bad time '2' in 'kill=P1@2'/],
+      ['loss=2', /bad probability '2'/],
+      ['delay=5-1ms', /must not be decreasing/],
+      ['jitter=1ms', /unknown fault 'jitter'/],
+      ['P1->C.speed=1', /unknown link fault 'speed'/],
+      ['mean=1s', /add 'random'/],
+      ['kill=C@1s,restart@3s,every=2s', /restart@ must come before the next kill/],
+      ['', /empty/],
+    ];
+    for (const [text, why] of bad) expect(() => parseFaultSpec(text), text).toThrow(why);
+    expect(() => resolveFaultSpec(parseFaultSpec('kill=participant-3@1s'), nodes, 1000)).toThrow(FaultSpecError);
+    expect(() => resolveFaultSpec(parseFaultSpec('kill=Q@1s'), nodes, 1000)).toThrow(/no node 'Q' \(nodes: C, P1, P2; or KIND-N with kinds coordinator, participant\)/);
+  });
+});
