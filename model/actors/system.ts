@@ -272,7 +272,12 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
   const replayDraft = draftOf(state);
 
   /** The events of one step, for sequence diagrams: the action itself, then what the handler did. */
-  function events(a: ActorAction, before: unknown): ModelEvent[] {
+  function events(a: ActorAction | null, before: unknown, after: unknown): ModelEvent[] {
+    if (a === null) {
+      // The initial state: the messages the start handlers sent are in flight.
+      replayView.bind(encode(state, after as never), 0);
+      return net.inFlight((replayView.view as Any).net).map((m) => ({ kind: 'send', from: names[m.from]!, to: names[m.to]!, label: fmtMsg(msgs.fromFlat(m.flat)) }));
+    }
     const words = encode(state, before as never);
     const out = Int32Array.from(words);
     replayView.bind(words, 0);
@@ -323,7 +328,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     isLegalEnd: def.isLegalEnd ?? (() => true),
     formatAction: (a) => formatActorAction(a, { names, message: fmtMsg, input: fmtInput }),
     participants: names,
-    events: (a, before) => events(a, before),
+    events: (a, before, after) => events(a, before, after),
   });
   return {
     ...model,

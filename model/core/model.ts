@@ -83,11 +83,13 @@ interface ModelCommon<S, A> {
   readonly participants?: readonly string[];
   /**
    * What the step `before --action--> after` did, as protocol-agnostic {@link ModelEvent}s, in the order
-   * they happened; `before` and `after` are plain state values, as in a trace. Pure; called only when
-   * rendering a trace, never during the search, so it may be slow (re-run the step, say).
+   * they happened; `before` and `after` are plain state values, as in a trace. For the initial state
+   * `action` is null and `before` undefined: what is already under way there (messages sent at start).
+   * Pure; called only when rendering a trace, never during the search, so it may be slow (re-run the
+   * step, say).
    * @defaultValue none: reporters show the formatted action alone
    */
-  events?(action: A, before: unknown, after: unknown): readonly ModelEvent[];
+  events?(action: A | null, before: unknown, after: unknown): readonly ModelEvent[];
 }
 
 /** A model in the packed tier: its state is described by the schema `S`. */
@@ -144,7 +146,7 @@ export interface ModelDefinition<S extends Schema, A> {
   /** See {@link Model.participants}. */
   readonly participants?: readonly string[];
   /** See {@link Model.events}. */
-  events?(action: NoInfer<A>, before: unknown, after: unknown): readonly ModelEvent[];
+  events?(action: NoInfer<A> | null, before: unknown, after: unknown): readonly ModelEvent[];
 }
 
 /** A model definition without its schema, for the curried form of {@link defineModel}. */

@@ -7,8 +7,10 @@
 import { tierOf } from '../../../checker/tier.js';
 import type { AnyModel } from '../../../model/core/index.js';
 
-/** One state of a walk: the labels offered there and the state as a plain value. */
+/** One state of a walk: the action that led there (a trace step), the labels offered there. */
 export interface Stop {
+  readonly action: unknown;
+  readonly label: string;
   readonly offered: readonly string[];
   readonly state: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -18,19 +20,19 @@ export function walk(model: AnyModel, labels: readonly string[]): Stop[] {
   const tier = tierOf(model);
   let st = tier.initialStates()[0];
   const stops: Stop[] = [];
-  const stop = () => {
+  const stop = (action: unknown, label: string) => {
     const acts = tier.actions(st);
-    stops.push({ offered: acts.filter((a) => tier.next(st, a) !== undefined).map((a) => tier.label(a)), state: tier.decode(st) });
+    stops.push({ action, label, offered: acts.filter((a) => tier.next(st, a) !== undefined).map((a) => tier.label(a)), state: tier.decode(st) });
     return acts;
   };
-  let acts = stop();
+  let acts = stop(null, 'init');
   for (const label of labels) {
     const a = acts.find((x) => tier.label(x) === label);
     if (a === undefined) throw new Error(`walk: '${label}' is not offered; offered: ${stops.at(-1)!.offered.join(' | ')}`);
     const next = tier.next(st, a);
     if (next === undefined) throw new Error(`walk: '${label}' is disabled`);
     st = next;
-    acts = stop();
+    acts = stop(a, label);
   }
   return stops;
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { checkSync, formatTrace, replay } from '../../../checker/index.js';
+import { findSpec, defaults } from '../../../specs/index.js';
+import { twoPhaseLog } from '../../../model/protocols/twophase-log/twophaseLog.js';
+
+const labels = (trace: readonly { label: string }[]) => trace.map((t) => t.label);
+const voteRound = [
+  'input  C : begin',
+  'deliver  C -> P1 : VoteReq',
+  'deliver  C -> P2 : VoteReq',
+  'deliver  C -> P3 : VoteReq',
+  'deliver  P1 -> C : Vote(yes)',
+  'deliver  P2 -> C : Vote(yes)',
+  'deliver  P3 -> C : Vote(yes)',
+];
+
+function mutant(id: string) {
+  const spec = findSpec(id);
+  const model = spec.build(defaults(spec));
+  return { model, result: checkSync(model) };
+}
+
+describe('twophase-log', () => {
+  it('has the defaults of the issue: 3 participants, one transaction, one drop, one crash with recovery', () => {
+    expect(defaults(findSpec('twophase-log'))).toEqual({ participants: 3, txs: 1, crashes: 1, drops: 1, duplicates: 0 });
+  });
+
+  it('holds on its default instance, and can commit, also after a crash', () => {
+    const spec = findSpec('twophase-log');
+    const r = checkSync(spec.build(defaults(spec)));
+    expect(r.verdict).toBe('holds');
+    expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([223291, 1364430, 17]);
+    expect(r.witnesses.map((w) => w.property)).toEqual(['allCommitted', 'recoveredAndCommitted']);
+  });
+
+  it('holds with two transactions through the same handlers', () => {
+    const r = checkSync(twoPhaseLog({ participants: 2, txs: 2, drops: 0, crashes: 0, duplicates: 0 }));
+    expect([r.verdict, r.stats.distinct]).toEqual(['holds', 38809]);
+  });
+
+  it('catches a participant that votes before logging: it forgets its vote in a crash and aborts', () => {
+    const { model, result } = mutant('twophase-log-vote-before-log');
+    const trace = result.violations[0]!.trace;
+    expect(result.violations.map((v) => v.property)).toEqual(['agreement']);
+    expect(labels(trace)).toEqual(['init', ...voteRound, 'deliver  C -> P1 : Decision(commit)', 'crash  P2', 'recover  P2']);
+    expect(replay(model, trace)).toMatchObject({ ok: true, violations: [{ property: 'agreement', step: 10 }] });
+  });
+
+  it('catches a coordinator that sends its decision before logging it: it changes its mind after a crash', () => {
+    const { model, result } = mutant('twophase-log-decide-before-log');
+    const trace = result.violations[0]!.trace;
+    expect(result.violations.map((v) => v.property)).toEqual(['stability']);
+    expect(labels(trace)).toEqual(['init', ...voteRound, 'crash  C', 'recover  C']);
+    expect(replay(model, trace).ok).toBe(true);
+  });
+
+  it('catches a coordinator that commits on timeout, in two steps', () => {
+    const { result } = mutant('twophase-log-commit-on-timeout');
+    expect(result.violations.map((v) => v.property)).toEqual(['validity']);
+    expect(labels(result.violations[0]!.trace)).toEqual(['init', 'input  C : begin', 'timeout  C : vote']);
+  });
+
+  it('prints a trace that reads like a message sequence chart, each step followed by what changed', () => {
+    const { result } = mutant('twophase-log-commit-on-timeout');
+    const text = formatTrace(result.violations[0]!.trace).split('\n');
+    expect(text).toContain('  1. input  C : begin');
+    expect(text).toContain('  2. timeout  C : vote');
+    expect(text.some((l) => /nodes\.C\[0\]\.seen: \[\] -> \[commit\]/.test(l))).toBe(true);
+    expect(text.some((l) => /nodes\.C\[0\]\.durable\.log\[0\]: precommit -> commit/.test(l))).toBe(true);
+  });
+});
