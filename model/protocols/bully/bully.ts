@@ -155,7 +155,8 @@ export function quiet(st: BullyView): boolean {
 
 /**
  * The Bully algorithm with its property `quiescentSingleLeader` (see the module) and the goals `elected`
- * and `electedAfterLeaderCrash` (a live process leads while the top-priority process is down).
+ * and `electedAfterLeaderCrash` (the top-priority process is down, the state is quiet, and every live
+ * process follows the highest live one: the election after killing the leader has completed).
  */
 export function bully(o: BullyOptions): ActorSystem<ReturnType<typeof roles>> {
   const { n, maxInFlight } = o;
@@ -170,7 +171,14 @@ export function bully(o: BullyOptions): ActorSystem<ReturnType<typeof roles>> {
     properties: [
       always<BullyView>('quiescentSingleLeader', (st) => !quiet(st) || liveSelfLeaders(st).length <= 1),
       sometimes<BullyView>('elected', (st) => liveSelfLeaders(st).length === 1),
-      sometimes<BullyView>('electedAfterLeaderCrash', (st) => !st.nodes.P.get(n - 1).up && liveSelfLeaders(st).length === 1),
+      sometimes<BullyView>('electedAfterLeaderCrash', (st) => {
+        // The top process is down, all is quiet, and every live process follows the highest live one.
+        if (n < 2 || st.nodes.P.get(n - 1).up || !quiet(st)) return false;
+        let top = n - 2;
+        while (top >= 0 && !st.nodes.P.get(top).up) top--;
+        for (let i = 0; i <= top; i++) if (st.nodes.P.get(i).up && st.nodes.P.get(i).local.leader !== top + 1) return false;
+        return true;
+      }),
     ],
     within: (st) => inFlightCount(st) <= maxInFlight,
   });

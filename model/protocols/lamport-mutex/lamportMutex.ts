@@ -42,6 +42,12 @@ export interface LamportMutexOptions {
   readonly maxClock: number;
   /** `'no-acks'`: a process enters once its request is the earliest it knows of, without waiting for acknowledgements. @defaultValue none */
   readonly mutation?: 'no-acks';
+  /**
+   * The network: `'fifo'`, as the algorithm assumes, or `'unordered'`, to see why it must (an `Ack` that
+   * overtakes the `Request` its sender sent before it lets the receiver enter without knowing of that request).
+   * @defaultValue `'fifo'`
+   */
+  readonly network?: 'fifo' | 'unordered';
 }
 
 /** The messages, timestamped with clocks up to `maxClock + 1` (a clock may pass the bound by one step). */
@@ -138,11 +144,11 @@ export function lamportMutex(o: LamportMutexOptions): ActorSystem<ReturnType<typ
   if (!Number.isInteger(maxClock) || maxClock < 1 || maxClock > 2 ** 31 - 2) throw new RangeError(`lamportMutex: maxClock must be an integer in [1, 2^31 - 2], got ${maxClock}`);
   const P = (st: LamportMutexView) => st.nodes.P;
   return actorSystem({
-    name: o.mutation ? `lamport-mutex-${o.mutation}` : 'lamport-mutex',
+    name: ['lamport-mutex', o.mutation, o.network === 'unordered' ? 'unordered' : undefined].filter((x) => x !== undefined).join('-'),
     roles: roles(o),
     // On a link p -> q: p's Request, then its Release, then its next Request (it cannot request a third time
     // before q acknowledges), interleaved with at most two Acks of q's requests.
-    network: { kind: 'fifo', capacity: 5 },
+    network: (o.network ?? 'fifo') === 'fifo' ? { kind: 'fifo', capacity: 5 } : { kind: 'unordered', capacity: Math.max(1, 5 * n * (n - 1)) },
     properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
     within(st) {
       for (let p = 0; p < n; p++) if (st.nodes.P.get(p).local.clock > maxClock) return false;
