@@ -7,6 +7,7 @@ import { SpecError } from './catalogue.js';
 import type { Spec } from './catalogue.js';
 import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
+import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { petersonSpecs } from './peterson.js';
@@ -29,6 +30,7 @@ export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } fr
 export const catalogue: readonly Spec[] = [
   ...twoPhaseSpecs,
   ...tcommitSpecs,
+  ...messagePassingSpecs,
   ...semaphoreCsSpecs,
   ...petersonSpecs,
   ...bakerySpecs,
