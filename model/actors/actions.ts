@@ -34,8 +34,11 @@ export type ActorAction<M = unknown, I = unknown> =
 
 /** How to name nodes, messages and inputs when formatting actions. */
 export interface ActionFormat {
+  /** Node names, by id. */
   readonly names: readonly string[];
+  /** How a message reads. */
   message(msg: unknown): string;
+  /** How an input to `node` reads. */
   input(node: number, input: unknown): string;
 }
 
