@@ -15,6 +15,7 @@
  * ```sh
  * npm run bench                 # build, then every row
  * npm run bench -- --vs-spin    # and SPIN beside each row
+ * npm run bench -- --runtime     # 2PC as a real cluster instead (see runtime.ts)
  * ```
  *
  * @module
@@ -211,8 +212,15 @@ export function targetLine(rows: readonly RowResult[]): string {
   return `target (twophase, 8 RMs): ${checks.join('; ')}`;
 }
 
-/** The command line: `--row <model> <rms>` runs one row and prints it as JSON; otherwise every row. */
+/**
+ * The command line: `--row <model> <rms>` runs one row and prints it as JSON; `--runtime` runs the 2PC
+ * runtime benchmark (`runtime.ts`) instead; otherwise every row.
+ */
 export function main(argv: readonly string[]): number {
+  if (argv.includes('--runtime')) {
+    // The runtime rows are real processes and sockets: run them in a child of their own, like a row.
+    return spawnSync(process.execPath, [fileURLToPath(new URL('./runtime.js', import.meta.url))], { stdio: 'inherit' }).status ?? 1;
+  }
   const at = argv.indexOf('--row');
   if (at >= 0) {
     const model = argv[at + 1];

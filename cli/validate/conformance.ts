@@ -196,7 +196,8 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
   });
   const digestOf = (w: Int32Array, id: number) => {
     const v = system.nodeValue(at(w), id);
-    return nodeDigest(actorOf(id), { timers: v.timers, local: v.local, durable: v.durable });
+    const a = actorOf(id);
+    return nodeDigest(a, v.timers, encode(a.state as Schema, v.local as never), encode(a.durable as Schema, v.durable as never));
   };
 
   // The initial state: every node started, and its state is the one recorded.

@@ -132,12 +132,28 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
       else p.pending.push(x.input);
     }
   };
+  let pace = 0;
+  let running = false;
+  /** Begins as many operations as the concurrency limit and the pace allow. */
+  const pump = () => {
+    if (!running) return;
+    const open = begun.size - done.size;
+    let allowed = Math.max(0, workload.concurrency - open);
+    if (pace > 0) allowed = Math.min(allowed, Math.max(0, Math.floor(elapsed() / pace) + 1 - begun.size));
+    if (allowed > 0) offer(workload.start(allowed));
+  };
   const react = (r: Reaction) => {
+    let finished = false;
     for (const c of r.completes ?? []) {
       const at = begun.get(c.op);
-      if (at !== undefined && !done.has(c.op)) done.set(c.op, { outcome: c.outcome, latency: performance.now() - at });
+      if (at !== undefined && !done.has(c.op)) {
+        done.set(c.op, { outcome: c.outcome, latency: performance.now() - at });
+        finished = true;
+      }
     }
     if (r.inputs && r.inputs.length > 0) offer(r.inputs);
+    // A finished operation frees a slot: fill it now rather than at the next turn of the loop.
+    if (finished) pump();
   };
 
   const spawn = (p: NodeProc): Promise<void> => {
@@ -205,7 +221,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   let lastReport = 0;
   let lastProgress = 0;
   let progressCount = 0;
-  const pace = o.durationMs !== undefined ? (0.8 * o.durationMs) / workload.operations : 0;
+  pace = o.durationMs !== undefined ? (0.8 * o.durationMs) / workload.operations : 0;
+  running = true;
   while (done.size < workload.operations) {
     if (o.signal?.aborted) {
       ended = 'interrupted';
@@ -245,9 +262,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
       break;
     }
     const open = begun.size - done.size;
-    let allowed = Math.max(0, workload.concurrency - open);
-    if (pace > 0) allowed = Math.min(allowed, Math.max(0, Math.floor(now / pace) + 1 - begun.size));
-    if (allowed > 0) offer(workload.start(allowed));
+    pump();
     if (now - lastReport >= 1000) {
       lastReport = now;
       const counts = countOutcomes(done);
@@ -255,6 +270,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     }
     await sleep(1);
   }
+  running = false;
   const seconds = elapsed() / 1000;
   if (ended === 'done') await sleep(o.lingerMs ?? 1000);
   await stopAll();

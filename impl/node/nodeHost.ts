@@ -30,7 +30,7 @@
  * @module
  */
 import { closeSync, fsyncSync, openSync, ftruncateSync } from 'node:fs';
-import { decode, draftOf, encode } from '../../model/core/index.js';
+import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { EffectRecorder } from '../../model/actors/index.js';
 import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles } from '../../model/actors/index.js';
@@ -109,6 +109,8 @@ export class NodeHost {
   private readonly localDraft;
   private words: Int32Array;
   private durable: unknown;
+  /** The durable record packed, for fingerprints (re-packed only when a step persists). */
+  private durableWords: Int32Array;
   private vc: number[];
   private steps: number;
   private seq: number;
@@ -133,6 +135,7 @@ export class NodeHost {
     this.localDraft = draftOf(this.actor.state as Schema);
     this.words = encode(this.actor.state as Schema, this.actor.initial(this.info) as never);
     this.durable = start.durable;
+    this.durableWords = encode(this.actor.durable as Schema, start.durable as never);
     this.vc = start.vc;
     this.steps = start.steps;
     this.seq = start.seq;
@@ -316,7 +319,10 @@ export class NodeHost {
           break;
       }
     }
-    if (record !== null) this.logRecords++;
+    if (record !== null) {
+      this.logRecords++;
+      this.durableWords = encode(this.actor.durable as Schema, this.durable as never);
+    }
     const inc = this.incarnation;
     const step = {
       ...event,
@@ -324,7 +330,7 @@ export class NodeHost {
       inc,
       t: (this.o.wallClock ?? Date.now)(),
       vc: [...this.vc],
-      fp: nodeDigest(this.actor, { timers: this.timers.armed, local: decode(this.actor.state as Schema, words), durable: this.durable }),
+      fp: nodeDigest(this.actor, this.timers.armed, words, this.durableWords),
       log: this.logRecords,
       effects,
     } as TraceStep;

@@ -1,41 +1,20 @@
 /**
  * The fingerprint of a node's state as traces record it: its armed timers, its volatile state and its
- * durable record, in the canonical wire format (`impl/wire`), hashed. The runtime computes it after every
- * step from the state it holds; validation computes it from the model's state of the same node, so equal
- * fingerprints mean equal states (up to a 2^-64 chance). Observations are left out: they are ghost data,
- * not something a node holds.
+ * durable record, each in the packed form of its schema (`model/core/schema`, which is canonical: equal
+ * values pack to equal words), hashed. The runtime holds the volatile state packed already, so the
+ * fingerprint of a step costs a hash of a few words, not an encoding of the state; validation packs the
+ * model's state of the same node and compares. Equal fingerprints mean equal states (up to a 2^-64
+ * chance). Observations are left out: they are ghost data, not something a node holds.
  *
  * @example
  * ```ts
- * nodeDigest(actor, { timers: ['vote'], local, durable });   // '3f0c…' (16 hex digits)
+ * nodeDigest(actor, ['vote'], encode(actor.state, local), encode(actor.durable, durable));   // '3f0c…' (16 hex digits)
  * ```
  *
  * @module
  */
-import { s } from '../../model/core/index.js';
-import type { Schema } from '../../model/core/index.js';
 import type { AnyActor } from '../../model/actors/index.js';
 import { crc32 } from '../log/index.js';
-import { wireEncode } from '../wire/index.js';
-
-/** What a node holds, as plain values. */
-export interface NodeValue {
-  readonly timers: readonly string[];
-  readonly local: unknown;
-  readonly durable: unknown;
-}
-
-const schemas = new WeakMap<AnyActor, Schema>();
-
-/** The schema of what `actor` holds (timers as a set over its timer names). */
-export function nodeValueSchema(actor: AnyActor): Schema {
-  let sc = schemas.get(actor);
-  if (!sc) {
-    sc = s.record({ timers: s.set(s.enum(actor.timers.length > 0 ? actor.timers : ['(none)'])), local: actor.state, durable: actor.durable });
-    schemas.set(actor, sc);
-  }
-  return sc;
-}
 
 /** FNV-1a, 32 bits: a second, independent lane beside the CRC. */
 function fnv1a(b: Uint8Array): number {
@@ -49,7 +28,18 @@ export function bytesDigest(bytes: Uint8Array): string {
   return crc32(bytes).toString(16).padStart(8, '0') + fnv1a(bytes).toString(16).padStart(8, '0');
 }
 
-/** The fingerprint of node state `v` of `actor`. */
-export function nodeDigest(actor: AnyActor, v: NodeValue): string {
-  return bytesDigest(wireEncode(nodeValueSchema(actor), v as never));
+/**
+ * The fingerprint of a node of `actor` whose armed timers are `timers`, and whose volatile and durable
+ * states pack to `local` and `durable` (words of `actor.state` and `actor.durable`).
+ */
+export function nodeDigest(actor: AnyActor, timers: readonly string[], local: Int32Array, durable: Int32Array): string {
+  const t = Math.ceil(actor.timers.length / 32);
+  const words = new Int32Array(t + local.length + durable.length);
+  for (const name of timers) {
+    const i = actor.timers.indexOf(name);
+    words[i >>> 5] = words[i >>> 5]! | (1 << (i & 31));
+  }
+  words.set(local, t);
+  words.set(durable, t + local.length);
+  return bytesDigest(new Uint8Array(words.buffer));
 }

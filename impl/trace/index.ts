@@ -11,7 +11,6 @@ export { TraceWriter } from './writer.js';
 export type { TraceResume } from './writer.js';
 export { readTrace, sendsOf } from './reader.js';
 export type { NodeTrace } from './reader.js';
-export { bytesDigest, nodeDigest, nodeValueSchema } from './digest.js';
-export type { NodeValue } from './digest.js';
+export { bytesDigest, nodeDigest } from './digest.js';
 export { MergeError, mergeTraces } from './merge.js';
 export type { MergedStep } from './merge.js';
