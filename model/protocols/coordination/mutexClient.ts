@@ -45,7 +45,21 @@ export const ENTER = 'enter';
 /** The nodes of one role of a system, as properties see them: crash flag, observations, phase. */
 export interface MutexNodes {
   readonly length: number;
-  get(i: number): { readonly up: boolean; readonly seen: { has(o: typeof ENTER): boolean }; readonly local: { readonly phase: string } };
+  /** Node `i` of the role: whether it is up, what it was seen to do, its phase. */
+  get(i: number): MutexNode;
+}
+
+/** One node of a mutual-exclusion system, as properties see it. */
+export interface MutexNode {
+  readonly up: boolean;
+  readonly seen: Observed;
+  readonly local: { readonly phase: string };
+}
+
+/** A node's observations, as a set view. */
+export interface Observed {
+  /** Whether the node made observation `o` (at least once, at any time). */
+  has(o: typeof ENTER): boolean;
 }
 
 /** How many live nodes are in their critical section (a crashed node's phase is reset to `idle` anyway). */
