@@ -9,6 +9,7 @@
  * random,seed=7                               seeded random kills (one node down at a time) and mild
  *                                             message faults
  * random,seed=7,mean=2s,down=1s               kills every 2 s on average, each node down for 1 s
+ * random,seed=7,after=3s                      the first random kill no earlier than 3 s (default 1 s)
  * loss=0.01,dup=0.01,delay=1-5ms              loss, duplication and delay on every link
  * reorder=0.2,window=50ms                     hold back 20 % of the frames for up to 50 ms
  * A->C.delay=150ms                            one link only: every frame from A to C 150 ms late
@@ -57,8 +58,8 @@ export interface FaultSpec {
   readonly text: string;
   readonly seed: number;
   readonly kills: readonly KillSpec[];
-  /** Random kills: mean time between kills and downtime, in ms; null if not random. */
-  readonly random: { readonly mean: number; readonly down: number } | null;
+  /** Random kills: mean time between kills, downtime, and the time before the first, in ms; null if not random. */
+  readonly random: { readonly mean: number; readonly down: number; readonly after: number } | null;
   /** Faults on every link. */
   readonly links: LinkFaultSpec;
   /** Faults on one link, `from->to` with names unresolved. */
@@ -119,9 +120,10 @@ export function parseFaultSpec(text: string): FaultSpec {
   const links: LinkFaultSpec = {};
   const perLink: { from: string; to: string; faults: LinkFaultSpec }[] = [];
   let seed = 1;
-  let random: { mean: number; down: number } | null = null;
+  let random: { mean: number; down: number; after: number } | null = null;
   let mean: number | null = null;
   let down: number | null = null;
+  let after: number | null = null;
   const items = text
     .split(',')
     .map((x) => x.trim())
@@ -129,7 +131,7 @@ export function parseFaultSpec(text: string): FaultSpec {
   if (items.length === 0) throw new FaultSpecError('empty --faults specification');
   for (const item of items) {
     if (item === 'random') {
-      random = { mean: 3000, down: 1000 };
+      random = { mean: 3000, down: 1000, after: 1000 };
       continue;
     }
     if (item === 'none') continue;
@@ -175,13 +177,16 @@ export function parseFaultSpec(text: string): FaultSpec {
       case 'down':
         down = time(item, v);
         break;
+      case 'after':
+        after = time(item, v);
+        break;
       default:
-        throw new FaultSpecError(`unknown fault '${key}' in '${item}' (kill, restart, every, random, seed, mean, down, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
+        throw new FaultSpecError(`unknown fault '${key}' in '${item}' (kill, restart, every, random, seed, mean, down, after, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
     }
   }
-  if ((mean !== null || down !== null) && random === null) throw new FaultSpecError(`mean= and down= apply to random kills: add 'random'`);
+  if ((mean !== null || down !== null || after !== null) && random === null) throw new FaultSpecError(`mean=, down= and after= apply to random kills: add 'random'`);
   if (random !== null) {
-    random = { mean: mean ?? random.mean, down: down ?? random.down };
+    random = { mean: mean ?? random.mean, down: down ?? random.down, after: after ?? random.after };
     if (random.mean <= 0) throw new FaultSpecError('mean= must be positive');
     // Random mode also perturbs the network a little, unless told otherwise.
     if (links.delay === undefined) links.delay = { min: 0, max: 2 };
@@ -248,7 +253,7 @@ export function resolveFaultSpec(spec: FaultSpec, nodes: readonly { readonly nam
   }
   if (spec.random) {
     const r = prng(spec.seed, 'kills');
-    for (let t = 0; ; ) {
+    for (let t = spec.random.after; ; ) {
       t += -Math.log(1 - r()) * spec.random.mean;
       if (t >= horizon) break;
       const node = Math.floor(r() * nodes.length);

@@ -3,8 +3,8 @@
  *
  * ```text
  * {"format":"interleave-trace","version":1,"protocol":"twophase-log","params":{...},"node":1,"name":"P1","nodes":["C","P1","P2","P3"],"crc":"…"}
- * {"n":0,"inc":0,"kind":"start","t":…,"vc":[0,1,0,0],"fp":"…","log":0,"effects":[],"crc":"…"}
- * {"n":1,"inc":0,"kind":"deliver","from":0,"seq":3,"msg":{"type":"VoteReq","tx":0},"t":…,"vc":[1,2,0,0],"fp":"…","log":1,
+ * {"kind":"start","n":0,"inc":0,"t":…,"vc":[0,1,0,0],"fp":"…","log":0,"effects":[],"crc":"…"}
+ * {"kind":"deliver","from":0,"seq":3,"msg":{"type":"VoteReq","tx":0},"n":1,"inc":0,"t":…,"vc":[1,2,0,0],"fp":"…","log":1,
  *  "effects":[{"kind":"persist","digest":"…"},{"kind":"observe","observation":"yes@0"},{"kind":"send","to":0,"seq":1,"msg":{…}}],"crc":"…"}
  * ```
  *

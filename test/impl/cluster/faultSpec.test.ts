@@ -30,6 +30,8 @@ describe('fault specifications', () => {
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
     expect(a.length).toBeGreaterThan(10);
+    expect(a[0]!.at).toBeGreaterThanOrEqual(1000);
+    expect(resolveFaultSpec(parseFaultSpec('random,seed=7,after=5s'), nodes, 20_000).events[0]!.at).toBeGreaterThanOrEqual(5000);
     for (let i = 0; i < a.length; i += 2) {
       expect(a[i]).toMatchObject({ kind: 'kill' });
       expect(a[i + 1]).toEqual({ kind: 'restart', node: a[i]!.node, at: a[i]!.at + 300 });
@@ -55,6 +57,7 @@ describe('fault specifications', () => {
       ['jitter=1ms', /unknown fault 'jitter'/],
       ['P1->C.speed=1', /unknown link fault 'speed'/],
       ['mean=1s', /add 'random'/],
+      ['after=1s', /add 'random'/],
       ['kill=C@1s,restart@3s,every=2s', /restart@ must come before the next kill/],
       ['', /empty/],
     ];
