@@ -16,6 +16,7 @@ export { TraceFileError, parseTraceFile, writeTraceFile } from './traceFile.js';
 export type { TraceFile } from './traceFile.js';
 export { formatResult, formatStats, formatTrace, formatVerdict } from './report/text.js';
 export { resultJson } from './report/json.js';
+export { renderMsc } from './report/msc.js';
 export { fingerprint, fp } from './fingerprint.js';
 export { FingerprintSet } from './fingerprintSet.js';
 export { TraceIndex, NO_PARENT } from './traceIndex.js';

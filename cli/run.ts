@@ -19,6 +19,7 @@ commands:
       --param NAME=VALUE         set a parameter (repeatable), e.g. --param rms=5
       --json                     print the result as JSON
       --trace-out FILE           write the first counterexample as a trace file
+      --msc                      also print the trace as a Mermaid sequence diagram
       --max-depth N              do not explore beyond BFS level N
       --max-states N             stop after N distinct states
       --continue                 keep going after a violation; report each property once

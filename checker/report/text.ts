@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { diffValues, formatState, formatValue } from '../../model/core/index.js';
+import { diffValues, formatChange, formatState } from '../../model/core/index.js';
+import type { Schema } from '../../model/core/index.js';
 import type { CheckResult, Finding, Stats } from '../result.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -32,16 +33,19 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-/** Renders one trace as numbered steps with the changes of each. */
-export function formatTrace(trace: Finding['trace']): string {
+/**
+ * Renders one trace as numbered steps with the changes of each; with the state's `schema` (packed models),
+ * sets and multisets show the elements added and removed.
+ */
+export function formatTrace(trace: Finding['trace'], schema?: Schema): string {
   const lines: string[] = [];
   trace.forEach((step, k) => {
     lines.push(`  ${k}. ${step.label}`);
     if (k === 0) lines.push(indent(formatState(step.state), '       '));
     else {
-      const changes = diffValues(trace[k - 1]!.state, step.state);
+      const changes = diffValues(trace[k - 1]!.state, step.state, schema);
       if (changes.length === 0) lines.push('       (no change)');
-      for (const c of changes) lines.push(`       ${c.path}: ${formatValue(c.before)} -> ${formatValue(c.after)}`);
+      for (const c of changes) lines.push(`       ${formatChange(c)}`);
     }
   });
   return lines.join('\n');
@@ -67,12 +71,12 @@ export function formatVerdict(r: CheckResult): string {
   return props.length > 0 && r.verdict !== 'deadlock' ? `${r.verdict} (${props.join(', ')})` : `${r.verdict}${why}`;
 }
 
-/** The whole text report of a check; `title` names the instance (`twophase rms=3`). */
-export function formatResult(r: CheckResult, title: string): string {
+/** The whole text report of a check; `title` names the instance (`twophase rms=3`), `schema` as in {@link formatTrace}. */
+export function formatResult(r: CheckResult, title: string, schema?: Schema): string {
   const out = [`${title}: ${formatVerdict(r)}`, `  ${formatStats(r.stats)}`];
   for (const f of r.violations) {
     out.push('', f.trace.length > 0 ? `${describe(f)}; shortest trace, ${f.trace.length - 1} steps:` : describe(f));
-    if (f.trace.length > 0) out.push(formatTrace(f.trace));
+    if (f.trace.length > 0) out.push(formatTrace(f.trace, schema));
   }
   for (const w of r.witnesses) {
     out.push('', `Goal ${w.property} reached in ${w.trace.length - 1} steps: ${w.trace.slice(1).map((s) => s.label).join(', ') || '(initial state)'}`);

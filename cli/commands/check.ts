@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { check, formatResult, replay, resultJson, writeTraceFile } from '../../checker/index.js';
+import { check, formatResult, renderMsc, replay, resultJson, writeTraceFile } from '../../checker/index.js';
 import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
 import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import type { Params, Spec } from '../../specs/index.js';
@@ -26,6 +26,7 @@ const options = {
   'no-deadlock': { type: 'boolean' },
   engine: { type: 'string' },
   quiet: { type: 'boolean' },
+  msc: { type: 'boolean' },
 } as const;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -76,7 +77,7 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
     ...(engine !== undefined ? { engine } : {}),
   };
   if (positionals.length === 0) {
-    if (values.param || values['trace-out']) throw new UsageError('--param and --trace-out need a spec: interleave check SPEC ...');
+    if (values.param || values['trace-out'] || values.msc) throw new UsageError('--param, --trace-out and --msc need a spec: interleave check SPEC ...');
     return checkCatalogue(run, values.json ?? false, values.quiet ?? false);
   }
   const spec = findSpec(positionals[0]!);
@@ -86,12 +87,17 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
   const title = `${spec.id}${spec.params.length ? ` ${formatParams(params)}` : ''}`;
   if (values.json) process.stdout.write(`${JSON.stringify(resultJson(spec.id, params, r), null, 2)}\n`);
   else {
-    process.stdout.write(`${formatResult(r, title)}\n`);
+    process.stdout.write(`${formatResult(r, title, model.tier === 'packed' ? model.state : undefined)}\n`);
     const mism = referenceMismatches(spec, params, r);
     const ref = referenceFor(spec, params);
     if (ref && r.verdict !== 'incomplete') {
       process.stdout.write(mism.length ? `  DIFFERS from ${ref.by}: ${mism.join('; ')}\n` : `  matches ${ref.by}'s figures for this instance\n`);
     }
+  }
+  if (values.msc) {
+    const shown = r.violations.find((v) => v.trace.length > 0) ?? r.witnesses[0];
+    if (shown) process.stdout.write(`\n${shown.kind === 'sometimes' ? 'Witness of' : 'Counterexample to'} ${shown.property} as a sequence diagram:\n\n\`\`\`mermaid\n${renderMsc(model, shown.trace).trimEnd()}\n\`\`\`\n`);
+    else process.stderr.write('no trace to draw: nothing was violated and no goal was reached\n');
   }
   const out = values['trace-out'];
   if (out !== undefined) {

@@ -12,5 +12,5 @@ export type { AnyModel, Model, ModelDefinition, ModelEvent, ObjectModel } from '
 export { defineObjectModel } from './objects/objectModel.js';
 export type { ObjectModelDefinition } from './objects/objectModel.js';
 export { canonicalWords, toPlain } from './objects/canonical.js';
-export { diffValues, formatState, formatValue } from './diff.js';
+export { diffValues, formatChange, formatState, formatValue } from './diff.js';
 export type { Change } from './diff.js';

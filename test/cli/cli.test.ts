@@ -32,7 +32,7 @@ describe('interleave check', () => {
     const r = interleave('check', 'twophase-eager-commit', '--param', 'rms=2');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('twophase-eager-commit rms=2: violated (TCConsistent)');
-    expect(r.stdout).toContain('  1. RMPrepare(0)\n       rmState[0]: working -> prepared\n       msgs.prepared: [] -> [0]\n');
+    expect(r.stdout).toContain('  1. RMPrepare(0)\n       rmState[0]: working -> prepared\n       msgs.prepared: +0\n');
     expect(r.stdout).toContain('  5. RMChooseToAbort(1)\n       rmState[1]: working -> aborted');
   });
 
@@ -139,4 +139,25 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/step 0: the recorded state is not a state of tcommit: rmState\[1\]: expected one of working, prepared, committed, aborted, got "flying"/);
   });
+});
+
+describe('interleave check --msc', () => {
+  it('draws the counterexample of an actor system as a Mermaid sequence diagram', () => {
+    const r = interleave('check', 'causal-bss-deliver-on-arrival', '--msc');
+    expect(r.code).toBe(1);
+    const block = r.stdout.slice(r.stdout.indexOf('```mermaid\n'));
+    expect(block).toMatch(/^```mermaid\nsequenceDiagram\n  participant n0 as A\n  participant n1 as B\n  participant n2 as C\n/);
+    // The classic violation: C answers A's message, and B receives the answer before A's message.
+    expect(block.indexOf('n2->>n1: m[1,0,1]')).toBeGreaterThan(0);
+    expect(block.indexOf('n0->>n1: m[1,0,0]')).toBeGreaterThan(block.indexOf('n2->>n1: m[1,0,1]'));
+    expect(block.trimEnd().endsWith('```')).toBe(true);
+  });
+
+  it('shows multiset changes of a trace as elements added and removed', () => {
+    const r = interleave('check', 'causal-bss-deliver-on-arrival');
+    expect(r.stdout).toContain('  2. deliver  A -> C : m[1,0,0]\n');
+    expect(r.stdout).toContain('       net: -{from: 0, to: 2, msg: {type: Msg, T: [1, 0, 0]}}\n');
+  });
+
+  it('refuses --msc without a spec', () => expectUserError(['check', '--msc'], /need a spec/));
 });
