@@ -37,7 +37,7 @@
  */
 import { match } from 'ts-pattern';
 import { always, s, sometimes } from '../../core/index.js';
-import type { DraftOf } from '../../core/index.js';
+import type { DraftOf, RecordSchema } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorContext, ActorSystem, SystemView } from '../../actors/index.js';
 import { envelopes, inFlightCount } from '../coordination/inFlight.js';
@@ -67,7 +67,7 @@ const Phase = s.enum(['normal', 'electing', 'waiting']);
 
 function process(n: number, mutation: BullyOptions['mutation']) {
   const Local = s.record({ phase: Phase, leader: s.int(0, n) });
-  type Ctx = ActorContext<(typeof BullyMsg)['cases'], ReturnType<typeof s.record<{}>>, 'answer' | 'coordinator', typeof ELECTED>;
+  type Ctx = ActorContext<(typeof BullyMsg)['cases'], RecordSchema<{}>, 'answer' | 'coordinator', typeof ELECTED>;
   type L = DraftOf<typeof Local>;
   /** `leader` holds a priority, 1..n (0: unknown); process id k has priority k + 1. */
   const win = (st: L, ctx: Ctx) => {

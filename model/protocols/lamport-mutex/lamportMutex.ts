@@ -93,7 +93,7 @@ function process(o: LamportMutexOptions) {
       const self = ctx.self.id;
       const others = ctx.topology.group('P').filter((q) => q !== self);
       if (input === 'request') {
-        if (st.phase !== 'idle' || st.clock > maxClock) return false;
+        if (st.phase !== 'idle') return false;
         st.clock++;
         st.req.set(self, st.clock);
         st.acks.clear();

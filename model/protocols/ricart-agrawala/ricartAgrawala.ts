@@ -5,7 +5,7 @@
  * `deferred` Reply_Deferred); course notes, ../shared/reference/ipc-and-coordination-notes.md,
  * "distributed mutual exclusion".
  *
- * A process that wants its critical section picks a sequence number above every one it has seen and sends
+ * A process that wants its critical section picks a sequence number above every one it has received and sends
  * `Request(seq)` to every other process; it enters once all of them have replied. A process receiving a
  * request replies at once, unless it is itself in its critical section, or requesting with a request that
  * has priority — a smaller `(seq, id)` — in which case it defers the reply until it leaves. 2(n − 1)
@@ -64,9 +64,11 @@ function process(o: RicartAgrawalaOptions) {
     onInput(st, input, ctx) {
       const self = ctx.self.id;
       if (input === 'request') {
-        if (st.phase !== 'idle' || st.highest === maxSeq) return false;
+        if (st.phase !== 'idle' || st.highest + 1 > maxSeq) return false;
+        // As in the paper, only received requests raise Highest_Sequence_Number: a process whose requests
+        // nobody overtakes may reuse its number, which is safe since priority matters only between
+        // concurrent requests.
         st.ourSeq = st.highest + 1;
-        st.highest = st.ourSeq;
         st.phase = 'waiting';
         st.replies.clear();
         for (let j = 0; j < n; j++) if (j !== self) ctx.send(j, { type: 'Request', seq: st.ourSeq });
