@@ -22,7 +22,7 @@ import { readRun } from '../validate/runTraces.js';
 export function formatConformance(c: Conformance, params: Readonly<Record<string, number>>): string {
   const title = `${c.protocol} (${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')})`;
   const n = c.counts;
-  const run = `${n.steps} steps merged in happens-before order: ${n.deliveries} deliveries, ${n.crashes} crashes, ${n.drops} losses, ${n.duplicates} copies; at most ${n.inFlight} messages in flight`;
+  const run = `${n.steps} steps merged in happens-before order: ${n.deliveries} deliveries, ${n.crashes} crashes, ${n.drops} never received, ${n.duplicates} copies; at most ${n.inFlight} messages in flight`;
   if (c.verdict === 'conforms') return `${title}: conforms\n  ${run}\n  invariants held in every state: ${c.properties.join(', ') || 'none'}\n`;
   const head = c.verdict === 'violates' ? `does not conform: invariant ${c.property} is violated` : 'does not conform: a step the model does not allow';
   const lines = [`${title}: ${head}`, `  at action ${c.at + 1}: ${c.action}${c.where ? `   [${c.where}]` : ''}`, `  ${c.reason}`];

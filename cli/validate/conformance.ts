@@ -12,7 +12,7 @@
  * | `timeout` | `timeout node : timer` |
  * | `input` | `input node : input` |
  * | `recover` (a new incarnation) | `crash node`, then `recover node` |
- * | a send no one received | `drop` (right after the send) |
+ * | a send no one received | `drop` (right after the send) on a lossy network; else it stays in flight |
  * | a send received k > 1 times | k - 1 × `duplicate` (right after the send) |
  *
  * On a duplicating network delivery does not consume a message, so neither losses nor copies need an
@@ -81,7 +81,7 @@ type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Send = Extract<TraceEffect, { kind: 'send' }>;
 
 /** The actions a run stands for, in replay order, and its budget. */
-export function runActions(run: RunTraces, networkKind: string | null): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[] } {
+export function runActions(run: RunTraces, network: { readonly kind: string; readonly lossy?: boolean }): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[] } {
   const nodes = run.traces.map((t) => t.steps);
   const order = mergeTraces(nodes);
   const key = (from: number, seq: number) => `${from}:${seq}`;
@@ -93,7 +93,9 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
       if (st.kind === 'deliver') received.set(key(st.from, st.seq), (received.get(key(st.from, st.seq)) ?? 0) + 1);
     }
   });
-  const consuming = networkKind !== 'duplicating';
+  const consuming = network.kind !== 'duplicating';
+  // On a network the model never loses messages on, a message nobody received is still in flight.
+  const lossy = network.lossy === true;
   const actions: ReplayedAction[] = [];
   const starts: TraceStep[] = [];
   let crashes = 0;
@@ -135,9 +137,10 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
     for (const e of sent) {
       const k = received.get(key(node, e.seq)) ?? 0;
       // A duplicating network keeps every message in flight: a loss or a copy needs no action there.
+      // `drops` counts the messages nobody received, whether or not they become actions.
       if (k === 0) drops++;
       if (!consuming) continue;
-      if (k === 0) {
+      if (k === 0 && lossy) {
         inFlight--;
         actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
       }
@@ -158,8 +161,8 @@ export function runActions(run: RunTraces, networkKind: string | null): { action
 export function validateRun(run: RunTraces, deployment: Deployment): Conformance {
   // The network kind decides whether losses and copies are actions; any budget gives the same network.
   const probe = deployment.system(run.header.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
-  const { actions, starts, counts } = runActions(run, probe.network.kind);
-  const budget: RunBudget = { crashes: counts.crashes, drops: counts.drops, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
+  const { actions, starts, counts } = runActions(run, probe.network);
+  const budget: RunBudget = { crashes: counts.crashes, drops: probe.network.lossy === true ? counts.drops : 0, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
   const system: ActorSystem<Roles> = deployment.system(run.header.params, budget);
   const names = system.topology.nodes.map((n) => n.name);
   if (JSON.stringify(names) !== JSON.stringify(run.header.nodes)) {

@@ -17,12 +17,28 @@
  */
 import { DeploymentError } from '../actors/index.js';
 import type { Deployment } from '../actors/index.js';
+import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
+import { centralMutexDeployments } from './central-mutex/runtime.js';
+import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
+import { lamportMutexDeployments } from './lamport-mutex/runtime.js';
+import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
+import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every deployed protocol, each followed by its mutants. */
-export const deployments: readonly Deployment[] = [...twoPhaseLogDeployments, ...fifoLinkDeployments, ...causalBssDeployments];
+export const deployments: readonly Deployment[] = [
+  ...twoPhaseLogDeployments,
+  ...fifoLinkDeployments,
+  ...causalBssDeployments,
+  ...centralMutexDeployments,
+  ...ricartAgrawalaDeployments,
+  ...lamportMutexDeployments,
+  ...tokenRingDeployments,
+  ...changRobertsDeployments,
+  ...bullyDeployments,
+];
 
 /** The deployment `id`; throws {@link DeploymentError} listing the known ids if there is none. */
 export function findDeployment(id: string): Deployment {
