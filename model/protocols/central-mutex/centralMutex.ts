@@ -7,8 +7,9 @@
  * A process that wants its critical section sends `Request` to the coordinator and waits for `Grant`; on
  * leaving it sends `Release`. The coordinator grants the first request while nobody holds the grant, queues
  * the others in arrival order, and on a release grants the head of its queue. Three messages per entry;
- * the coordinator is a single point of failure, so this model has no crashes (see `token-ring-crash` for
- * what a crash does to a protocol with one point of control). The clients follow {@link MUTEX_INPUTS}.
+ * the coordinator is a single point of failure, so the catalogue checks it without crashes (see
+ * `token-ring-crash` for what a crash does to a protocol with one point of control); the fault budgets
+ * exist so that a recorded run with faults can be validated against the model. The clients follow {@link MUTEX_INPUTS}.
  *
  * The network is unordered: a process's `Release` and its next `Request` may arrive in either order, and
  * the coordinator copes (a request from the holder is queued, and the release then grants it again).
@@ -36,6 +37,12 @@ export interface CentralMutexOptions {
   readonly n: number;
   /** `'grant-all'`: the coordinator grants every request at once, queueing nobody. @defaultValue none */
   readonly mutation?: 'grant-all';
+  /** Fault budget: crashes (a crashed process restarts with its initial state). @defaultValue 0 */
+  readonly crashes?: number;
+  /** Fault budget: messages lost (the network is lossy when positive). @defaultValue 0 */
+  readonly drops?: number;
+  /** The network's capacity, to validate a recorded run with more in flight than the protocol's bound. @defaultValue that bound */
+  readonly capacity?: number;
 }
 
 /** The coordinator (node 0): `holder` is the process holding the grant (0: nobody), `queue` the waiting ones. */
@@ -111,7 +118,8 @@ export function centralMutex(o: CentralMutexOptions): ActorSystem<ReturnType<typ
     name: o.mutation ? `central-mutex-${o.mutation}` : 'central-mutex',
     roles: roles(o),
     // Per process at most two messages in flight: its Release and its next Request (or a Grant).
-    network: { kind: 'unordered', capacity: 2 * o.n },
+    network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? 2 * o.n },
+    faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
     properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
     isLegalEnd: (st) => noneWaiting(P(st)),
   });

@@ -12,7 +12,8 @@
  * to everyone; a receiver queues it and acknowledges with a timestamped `Ack`. A process enters when its
  * request is the earliest, in `(timestamp, id)` order, of its queue, and every other process has
  * acknowledged it. On leaving it dequeues its request and sends `Release`; receivers dequeue it. 3(n − 1)
- * messages per entry. Processes neither crash nor lose messages, as in the paper. The clients follow
+ * messages per entry. Processes neither crash nor lose messages, as in the paper (the fault budgets
+ * exist so that a recorded run with faults can be validated against the model). The clients follow
  * {@link MUTEX_INPUTS}; since entering is not an event of its own on the actor layer, a process checks
  * whether it may enter after each step that could make it so.
  *
@@ -48,6 +49,12 @@ export interface LamportMutexOptions {
    * @defaultValue `'fifo'`
    */
   readonly network?: 'fifo' | 'unordered';
+  /** Fault budget: crashes (a crashed process restarts with its initial state). @defaultValue 0 */
+  readonly crashes?: number;
+  /** Fault budget: messages lost (the network is lossy when positive). @defaultValue 0 */
+  readonly drops?: number;
+  /** The network's capacity (per link on FIFO), to validate a recorded run with more in flight than the protocol's bound. @defaultValue that bound */
+  readonly capacity?: number;
 }
 
 /** The messages, timestamped with clocks up to `maxClock + 1` (a clock may pass the bound by one step). */
@@ -148,7 +155,12 @@ export function lamportMutex(o: LamportMutexOptions): ActorSystem<ReturnType<typ
     roles: roles(o),
     // On a link p -> q: p's Request, then its Release, then its next Request (it cannot request a third time
     // before q acknowledges), interleaved with at most two Acks of q's requests.
-    network: (o.network ?? 'fifo') === 'fifo' ? { kind: 'fifo', capacity: 5 } : { kind: 'unordered', capacity: Math.max(1, 5 * n * (n - 1)) },
+    network: {
+      kind: o.network ?? 'fifo',
+      lossy: (o.drops ?? 0) > 0,
+      capacity: o.capacity ?? ((o.network ?? 'fifo') === 'fifo' ? 5 : Math.max(1, 5 * n * (n - 1))),
+    },
+    faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
     properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
     within(st) {
       for (let p = 0; p < n; p++) if (st.nodes.P.get(p).local.clock > maxClock) return false;

@@ -1,28 +1,42 @@
 /**
- * Lamport's mutual exclusion, deployed over FIFO links (TCP): every process runs `rounds` entries (see
- * `coordination/mutexWorkload.ts`). Logical clocks are bounded by `maxClock` in its state, so a run is
- * short: a few rounds. The instance is the catalogue's ({@link lamportMutex}).
+ * Lamport's mutex, deployed on FIFO links (a TCP connection per pair): processes repeatedly entering and
+ * leaving their critical section, driven by {@link mutexWorkload} (`entries` entries in all). The instance
+ * is the catalogue's ({@link lamportMutex}) with clocks bounded by 2^31 − 2 instead of a handful; its state
+ * constraint then excludes nothing a run reaches. The run's crash and loss budgets and messages in
+ * flight size the rest.
  *
  * @example
  * ```ts
- * lamportMutexDeployments[0]!.system({ n: 3, maxClock: 12, rounds: 1 }, NO_FAULTS);
+ * const d = lamportMutexDeployments[0]!;   // 'lamport-mutex'
+ * d.system({ n: 3, entries: 100 }, NO_FAULTS);
  * ```
  *
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
-import { mutexDeployment } from '../coordination/mutexWorkload.js';
+import { mutexWorkload } from '../coordination/mutexWorkload.js';
 import { lamportMutex } from './lamportMutex.js';
+import type { LamportMutexOptions } from './lamportMutex.js';
 
-const params = [
-  { name: 'n', description: 'processes', default: 3, min: 1, max: 4 },
-  { name: 'maxClock', description: 'the largest logical clock value a state can hold', default: 12, min: 1, max: 12 },
-];
-const build = (m?: 'no-acks') => (p: Readonly<Record<string, number>>) =>
-  lamportMutex({ n: p['n']!, maxClock: p['maxClock']!, ...(m ? { mutation: m } : {}) }) as unknown as ActorSystem<Roles>;
+/** The clock bound of a deployed instance. */
+export const RUNTIME_MAX_CLOCK = 2 ** 31 - 2;
 
-/** Lamport's mutual exclusion and its mutant, deployed. */
+function deployment(mutation: LamportMutexOptions['mutation'], description: string): Deployment {
+  return {
+    id: mutation ? `lamport-mutex-${mutation}` : 'lamport-mutex',
+    description,
+    params: [
+      { name: 'n', description: 'processes', default: 3, min: 1, max: 4 },
+      { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+    ],
+    system: (p, budget) => lamportMutex({ n: p['n']!, maxClock: RUNTIME_MAX_CLOCK, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(5, budget.inFlight) }) as unknown as ActorSystem<Roles>,
+    timeouts: () => ({}),
+    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed),
+  };
+}
+
+/** Lamport's mutex and its mutant, deployed. */
 export const lamportMutexDeployments: readonly Deployment[] = [
-  mutexDeployment('lamport-mutex', "Lamport's mutual exclusion: logical clocks, request queues and acknowledgements over FIFO links", params, build()),
-  mutexDeployment('lamport-mutex-no-acks', 'lamport-mutex where a process enters without waiting for every acknowledgement', params, build('no-acks')),
+  deployment(undefined, "Lamport's mutual exclusion on FIFO links: processes entering and leaving their critical section"),
+  deployment('no-acks', 'lamport-mutex where a process enters without waiting for every acknowledgement'),
 ];

@@ -10,7 +10,8 @@
  * request replies at once, unless it is itself in its critical section, or requesting with a request that
  * has priority — a smaller `(seq, id)` — in which case it defers the reply until it leaves. 2(n − 1)
  * messages per entry; no FIFO assumption, so the network is unordered. The paper assumes processes that
- * neither crash nor lose messages, and so does this model. The clients follow {@link MUTEX_INPUTS}.
+ * neither crash nor lose messages, and so does the catalogue (the fault budgets exist so that a recorded
+ * run with faults can be validated against the model). The clients follow {@link MUTEX_INPUTS}.
  *
  * Sequence numbers grow without bound; the model bounds them by `maxSeq`: a process whose next sequence
  * number would exceed it refuses further requests (a runtime instance sets `maxSeq` far beyond any run).
@@ -40,6 +41,12 @@ export interface RicartAgrawalaOptions {
    * it (it still defers while it is requesting with priority). @defaultValue none
    */
   readonly mutation?: 'reply-in-cs';
+  /** Fault budget: crashes (a crashed process restarts with its initial state). @defaultValue 0 */
+  readonly crashes?: number;
+  /** Fault budget: messages lost (the network is lossy when positive). @defaultValue 0 */
+  readonly drops?: number;
+  /** The network's capacity, to validate a recorded run with more in flight than the protocol's bound. @defaultValue that bound */
+  readonly capacity?: number;
 }
 
 /** The messages of processes using sequence numbers up to `maxSeq`. */
@@ -122,7 +129,8 @@ export function ricartAgrawala(o: RicartAgrawalaOptions): ActorSystem<ReturnType
     roles: roles(o),
     // On each ordered pair at most one Request (a process requests again only after entering, which needs
     // the reply to its previous one) and one Reply in flight.
-    network: { kind: 'unordered', capacity: Math.max(1, 2 * o.n * (o.n - 1)) },
+    network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? Math.max(1, 2 * o.n * (o.n - 1)) },
+    faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
     properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
     isLegalEnd: (st) => noneWaiting(P(st)),
   });

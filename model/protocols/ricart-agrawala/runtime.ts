@@ -1,28 +1,42 @@
 /**
- * Ricart-Agrawala, deployed: every process runs `rounds` entries (see `coordination/mutexWorkload.ts`);
- * sequence numbers go up to `maxSeq`, beyond which a process refuses to request (its remaining rounds end
- * as `refused`). The instance is the catalogue's ({@link ricartAgrawala}).
+ * Ricart–Agrawala, deployed: processes repeatedly entering and leaving their critical section, driven by
+ * {@link mutexWorkload} (`entries` entries in all). The instance is the catalogue's
+ * ({@link ricartAgrawala}) with sequence numbers bounded by 2^31 − 1 instead of a handful: a run makes
+ * fewer requests than that, and every sequence number is at most the number of requests made. The
+ * run's crash and loss budgets and messages in flight size the rest, as for every deployment.
  *
  * @example
  * ```ts
- * ricartAgrawalaDeployments[0]!.system({ n: 3, maxSeq: 8, rounds: 2 }, NO_FAULTS);
+ * const d = ricartAgrawalaDeployments[0]!;   // 'ricart-agrawala'
+ * d.system({ n: 3, entries: 100 }, NO_FAULTS);
  * ```
  *
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
-import { mutexDeployment } from '../coordination/mutexWorkload.js';
+import { mutexWorkload } from '../coordination/mutexWorkload.js';
 import { ricartAgrawala } from './ricartAgrawala.js';
+import type { RicartAgrawalaOptions } from './ricartAgrawala.js';
 
-const params = [
-  { name: 'n', description: 'processes', default: 3, min: 1, max: 4 },
-  { name: 'maxSeq', description: 'largest sequence number; a process refuses to request beyond it', default: 8, min: 1, max: 8 },
-];
-const build = (m?: 'reply-in-cs') => (p: Readonly<Record<string, number>>) =>
-  ricartAgrawala({ n: p['n']!, maxSeq: p['maxSeq']!, ...(m ? { mutation: m } : {}) }) as unknown as ActorSystem<Roles>;
+/** The sequence-number bound of a deployed instance. */
+export const RUNTIME_MAX_SEQ = 2 ** 31 - 1;
 
-/** Ricart-Agrawala and its mutant, deployed. */
+function deployment(mutation: RicartAgrawalaOptions['mutation'], description: string): Deployment {
+  return {
+    id: mutation ? `ricart-agrawala-${mutation}` : 'ricart-agrawala',
+    description,
+    params: [
+      { name: 'n', description: 'processes', default: 3, min: 1, max: 5 },
+      { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+    ],
+    system: (p, budget) => ricartAgrawala({ n: p['n']!, maxSeq: RUNTIME_MAX_SEQ, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']! * (p['n']! - 1), 1, budget.inFlight) }) as unknown as ActorSystem<Roles>,
+    timeouts: () => ({}),
+    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed),
+  };
+}
+
+/** Ricart–Agrawala and its mutant, deployed. */
 export const ricartAgrawalaDeployments: readonly Deployment[] = [
-  mutexDeployment('ricart-agrawala', 'Ricart-Agrawala: timestamped requests to all, replies deferred by the prior requester', params, build()),
-  mutexDeployment('ricart-agrawala-reply-in-cs', 'ricart-agrawala where a process in its critical section replies at once', params, build('reply-in-cs')),
+  deployment(undefined, 'Ricart-Agrawala: processes entering and leaving their critical section'),
+  deployment('reply-in-cs', 'ricart-agrawala where a process in its critical section replies at once'),
 ];

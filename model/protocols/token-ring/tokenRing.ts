@@ -48,6 +48,10 @@ export interface TokenRingOptions {
    * the token lost and makes a new one — a timeout cannot tell a lost token from a slow one. @defaultValue none
    */
   readonly mutation?: 'regenerate';
+  /** Fault budget: messages lost (the network is lossy when positive); a lost token is lost for good. @defaultValue 0 */
+  readonly drops?: number;
+  /** The network's capacity, to validate a recorded run with more in flight than the protocol's bound. @defaultValue n + 1 */
+  readonly capacity?: number;
 }
 
 function process(n: number, mutation: TokenRingOptions['mutation']) {
@@ -137,8 +141,8 @@ export function tokenRing(o: TokenRingOptions): ActorSystem<ReturnType<typeof ro
     name: o.mutation ? `token-ring-${o.mutation}` : o.crashes > 0 ? 'token-ring-crash' : 'token-ring',
     roles: roles(o),
     // One token in the correct ring; the regenerating mutant may make one per process.
-    network: { kind: 'unordered', capacity: o.n + 1 },
-    faults: { crashes: o.crashes, recovery: o.recovery ?? true },
+    network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? o.n + 1 },
+    faults: { crashes: o.crashes, drops: o.drops ?? 0, recovery: o.recovery ?? true },
     properties: [always<TokenRingView>('atMostOneToken', (st) => tokens(st) <= 1), mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
     isLegalEnd: (st) => noneWaiting(P(st)),
   });
