@@ -13,12 +13,9 @@ import type { DraftOf, Schema, ViewOf } from './types.js';
 import { SchemaError, compareSlots, decodeAt, encodeAt } from './codec.js';
 import { pack, readField, writeField } from './layout.js';
 import type { Field, Layout, ScalarCodec } from './layout.js';
+import { recordClass, scalarArrayClass } from './compiled.js';
+import type { Cursor } from './compiled.js';
 
-/** Where a view reads: a word array and the offset of the state in it. */
-interface Cursor {
-  w: Int32Array;
-  b: number;
-}
 
 type Reader = (w: Int32Array, b: number) => unknown;
 
@@ -82,89 +79,89 @@ function build(layout: Layout, cur: Cursor, off: number, writable: boolean, path
   }
 }
 
-function buildRecord(layout: Layout & { kind: 'record' }, cur: Cursor, off: number, writable: boolean, path: string): object {
-  const obj: Record<string, unknown> = {};
-  for (const [name, f] of layout.fields) {
-    const fpath = path ? `${path}.${name}` : name;
-    if (f.kind === 'scalar') {
-      const read = scalarReader(f);
-      const write = scalarWriter(f.codec, f.field, fpath);
-      Object.defineProperty(obj, name, {
-        enumerable: true,
-        get: () => read(cur.w, cur.b + off),
-        ...(writable ? { set: (v: unknown) => write(cur.w, cur.b + off, v) } : {}),
-      });
-    } else {
-      const child = build(f, cur, off, writable, fpath);
-      Object.defineProperty(obj, name, { enumerable: true, value: child, writable: false });
-    }
-  }
-  return Object.freeze(obj);
+/** Generated classes, shared by every view of the same layout at the same offset (fewer shapes for V8). */
+const classes = new WeakMap<Layout, Map<string, unknown>>();
+
+function cached<T>(layout: Layout, off: number, writable: boolean, make: () => T): T {
+  let m = classes.get(layout);
+  if (!m) classes.set(layout, (m = new Map()));
+  const key = `${off}:${writable}`;
+  let c = m.get(key) as T | undefined;
+  if (c === undefined) m.set(key, (c = make()));
+  return c;
 }
 
-/** Fixed arrays and maps: `get(i)`, and for scalar drafts `set(i, v)`. */
+function buildRecord(layout: Layout & { kind: 'record' }, cur: Cursor, off: number, writable: boolean, path: string): object {
+  const children = layout.fields.map(([name, f]) => (f.kind === 'scalar' ? undefined : build(f, cur, off, writable, path ? `${path}.${name}` : name)));
+  const View = cached(layout, off, writable, () => recordClass(layout, off, writable, path));
+  return new View(cur, children);
+}
+
+/** The element keys of an array (indices) or a map (its keys), in order. */
+function keysOf(layout: Layout & { kind: 'array' }): unknown[] {
+  const keys = layout.keys;
+  return layout.elems.map((_, i) => (keys === null ? i : keys.fromCode(i)));
+}
+
+/** What arrays and maps of scalars share; `get` and `set` are generated per layout (see `compiled.ts`). */
+class ScalarArrayBase {
+  readonly length: number;
+  constructor(
+    protected readonly c: Cursor,
+    private readonly layout: Layout & { kind: 'array' },
+    private readonly off: number,
+  ) {
+    this.length = layout.elems.length;
+  }
+  toArray(): unknown[] {
+    return this.layout.elems.map((e) => decodeAt(e, this.c.w, this.c.b + this.off));
+  }
+  fill(v: unknown): void {
+    const self = this as unknown as { set?: (k: unknown, v: unknown) => void };
+    if (self.set === undefined) throw new TypeError('cannot fill a read-only view');
+    for (const k of keysOf(this.layout)) self.set(k, v);
+  }
+  *[Symbol.iterator](): Iterator<unknown> {
+    const self = this as unknown as { get: (k: unknown) => unknown };
+    for (const k of keysOf(this.layout)) yield self.get(k);
+  }
+}
+
+/** Fixed arrays and maps of composite elements: `get(key)` returns the element's view. */
 class ArrayAccess {
   readonly length: number;
-  private readonly readers: Reader[] | null;
-  private readonly writers: Writer[] | null;
-  private readonly children: unknown[] | null;
+  private readonly children: unknown[];
   constructor(
     private readonly layout: Layout & { kind: 'array' },
     private readonly cur: Cursor,
     private readonly off: number,
-    private readonly writable: boolean,
+    writable: boolean,
     private readonly path: string,
   ) {
-    const elems = layout.elems;
-    this.length = elems.length;
-    const scalar = elems.length > 0 && elems[0]!.kind === 'scalar';
-    this.readers = scalar ? elems.map((e) => scalarReader(e as Layout & { kind: 'scalar' })) : null;
-    this.writers =
-      scalar && writable
-        ? elems.map((e, i) => {
-            const s = e as Layout & { kind: 'scalar' };
-            return scalarWriter(s.codec, s.field, `${path}[${String(layout.keys ? layout.keys.fromCode(i) : i)}]`);
-          })
-        : null;
-    this.children = scalar ? null : elems.map((e, i) => build(e, cur, off, writable, `${path}[${i}]`));
+    this.length = layout.elems.length;
+    this.children = layout.elems.map((e, i) => build(e, cur, off, writable, `${path}[${String(keysOf(layout)[i])}]`));
   }
-  /** Converts a key (an index, or a map key) to an element index. */
-  private index(k: unknown): number {
+  get(k: unknown): unknown {
     const keys = this.layout.keys;
     const i = keys === null ? (k as number) : keys.toCode(k);
     if (!(i >= 0 && i < this.length)) {
       throw new RangeError(`${this.path || 'array'}: no element ${JSON.stringify(k)} (${keys ? keys.expected : `length ${this.length}`})`);
     }
-    return i;
-  }
-  get(k: unknown): unknown {
-    const i = this.index(k);
-    return this.readers !== null ? this.readers[i]!(this.cur.w, this.cur.b + this.off) : this.children![i];
-  }
-  set(k: unknown, v: unknown): void {
-    if (this.writers === null) throw new TypeError(`${this.path}: cannot assign elements of a read-only view`);
-    this.writers[this.index(k)]!(this.cur.w, this.cur.b + this.off, v);
-  }
-  fill(v: unknown): void {
-    for (let i = 0; i < this.length; i++) this.set(this.layout.keys === null ? i : this.layout.keys.fromCode(i), v);
+    return this.children[i];
   }
   toArray(): unknown[] {
     return this.layout.elems.map((e) => decodeAt(e, this.cur.w, this.cur.b + this.off));
   }
   *[Symbol.iterator](): Iterator<unknown> {
-    for (let i = 0; i < this.length; i++) yield this.readers !== null ? this.readers[i]!(this.cur.w, this.cur.b + this.off) : this.children![i];
+    yield* this.children;
   }
 }
 
 function buildArray(layout: Layout & { kind: 'array' }, cur: Cursor, off: number, writable: boolean, path: string): unknown {
-  const a = new ArrayAccess(layout, cur, off, writable, path);
-  return writable ? a : Object.freeze(Object.assign(Object.create(ReadonlyArrayAccess.prototype), a));
+  if (layout.elems.length === 0 || layout.elems[0]!.kind !== 'scalar') return Object.freeze(new ArrayAccess(layout, cur, off, writable, path));
+  const View = cached(layout, off, writable, () => scalarArrayClass(ScalarArrayBase, layout, off, writable, path));
+  return Object.freeze(new View(cur, layout, off));
 }
-
-/** The read-only face of {@link ArrayAccess}: no `set` or `fill`. */
-class ReadonlyArrayAccess extends ArrayAccess {}
-Object.defineProperty(ReadonlyArrayAccess.prototype, 'set', { value: undefined });
-Object.defineProperty(ReadonlyArrayAccess.prototype, 'fill', { value: undefined });
 
 /** Sets over a finite universe, as bitsets. */
 class SetAccess {
