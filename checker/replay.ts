@@ -30,6 +30,10 @@ export type ReplayResult =
       readonly violations: readonly ReplayViolation[];
       /** Whether the last state has no enabled action and is not a legal end. */
       readonly deadlocked: boolean;
+      /** What the model throws when the last state is explored (its actions listed and taken), if it does. */
+      readonly throws?: string;
+      /** The `sometimes` goals that the last state satisfies. */
+      readonly reached: readonly string[];
     }
   | { readonly ok: false; readonly step: number; readonly reason: string };
 
@@ -59,6 +63,8 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
     const succ: unknown = tier.next(cur, action);
     if (succ === undefined) return { ok: false, step: k, reason: `${tier.label(action)} is disabled in the previous state` };
     if (!tier.equal(succ, recorded[k])) return { ok: false, step: k, reason: `${tier.label(action)} leads to a different state than the one recorded` };
+    // The checker never explores a state outside the constraint, so no trace of it continues from one.
+    if (!tier.within(cur)) return { ok: false, step: k, reason: 'the previous state is outside the state constraint, so the checker would not explore it' };
     cur = succ;
     states.push(cur);
   }
@@ -68,6 +74,13 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
     const k = states.findIndex((st) => !tier.holds(p, st));
     if (k >= 0) violations.push({ property: p.name, step: k });
   }
-  const deadlocked = !tier.isLegalEnd(cur) && tier.actions(cur).every((a) => tier.next(cur, a) === undefined);
-  return { ok: true, steps: steps.length, violations, deadlocked };
+  let deadlocked = false;
+  let throws: string | undefined;
+  try {
+    deadlocked = !tier.isLegalEnd(cur) && tier.actions(cur).every((a) => tier.next(cur, a) === undefined);
+  } catch (e) {
+    throws = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  const reached = (model.properties as readonly Property<unknown>[]).filter((p) => p.kind === 'sometimes' && tier.holds(p, cur)).map((p) => p.name);
+  return { ok: true, steps: steps.length, violations, deadlocked, reached, ...(throws !== undefined ? { throws } : {}) };
 }

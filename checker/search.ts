@@ -27,8 +27,6 @@ export interface CheckOptions {
   readonly progressIntervalMs?: number;
   /** Aborting it stops the search at the next slice; the verdict is then `incomplete` (or a violation found). */
   readonly signal?: AbortSignal;
-  /** Expected number of distinct states, to size the visited set up front. */
-  readonly expectedStates?: number;
 }
 
 /** A recorded finding: the state id where it shows, the trace is rebuilt later. */
@@ -74,7 +72,7 @@ export abstract class Search {
     }
     this.always = props.filter((p) => p.kind === 'always');
     this.sometimes = props.filter((p) => p.kind === 'sometimes');
-    this.table = new FingerprintSet(options.expectedStates ?? 1 << 10);
+    this.table = new FingerprintSet();
     this.checkDeadlock = options.checkDeadlock ?? true;
     this.continueAfterViolation = options.continueAfterViolation ?? false;
     this.maxDepth = options.maxDepth ?? Infinity;

@@ -20,7 +20,7 @@ commands:
       --json                     print the result as JSON
       --trace-out FILE           write the first counterexample as a trace file
       --msc                      also print the trace as a Mermaid sequence diagram
-      --max-depth N              do not explore beyond BFS level N
+      --max-depth N              do not explore states at BFS level N or deeper (initial states: level 1)
       --max-states N             stop after N distinct states
       --continue                 keep going after a violation; report each property once
       --no-deadlock              do not report states without enabled actions

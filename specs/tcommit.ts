@@ -5,8 +5,7 @@
  */
 import { always, sometimes } from '../model/core/index.js';
 import type { ViewOf } from '../model/core/index.js';
-import { RMState } from '../model/protocols/twophase/twophase.js';
-import { tcConsistent, tcommit } from '../model/protocols/tcommit/tcommit.js';
+import { RMState, tcConsistent, tcommit } from '../model/protocols/tcommit/tcommit.js';
 import type { TCommitOptions, TCommitState } from '../model/protocols/tcommit/tcommit.js';
 import { intParam } from './catalogue.js';
 import type { Spec } from './catalogue.js';

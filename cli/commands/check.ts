@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { check, formatResult, renderMsc, replay, resultJson, writeTraceFile } from '../../checker/index.js';
 import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
@@ -80,9 +80,20 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
     if (values.param || values['trace-out'] || values.msc) throw new UsageError('--param, --trace-out and --msc need a spec: interleave check SPEC ...');
     return checkCatalogue(run, values.json ?? false, values.quiet ?? false);
   }
+  if (values.json && values.msc) throw new UsageError('--msc draws a diagram and --json prints JSON: choose one');
   const spec = findSpec(positionals[0]!);
   const params = resolveParams(spec, parseParams(values.param));
   const model = spec.build(params);
+  // Open the trace file before a search that may take long, so a bad path fails at once, not after it.
+  const out = values['trace-out'];
+  let fd: number | undefined;
+  if (out !== undefined) {
+    try {
+      fd = openSync(out, 'w');
+    } catch (e) {
+      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   const r = await check(model, { ...run, onProgress: progressPrinter('', values.quiet ?? false) });
   const title = `${spec.id}${spec.params.length ? ` ${formatParams(params)}` : ''}`;
   if (values.json) process.stdout.write(`${JSON.stringify(resultJson(spec.id, params, r), null, 2)}\n`);
@@ -99,13 +110,16 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
     if (shown) process.stdout.write(`\n${shown.kind === 'sometimes' ? 'Witness of' : 'Counterexample to'} ${shown.property} as a sequence diagram:\n\n\`\`\`mermaid\n${renderMsc(model, shown.trace).trimEnd()}\n\`\`\`\n`);
     else process.stderr.write('no trace to draw: nothing was violated and no goal was reached\n');
   }
-  const out = values['trace-out'];
-  if (out !== undefined) {
+  if (out !== undefined && fd !== undefined) {
     const finding = r.violations.find((v) => v.trace.length > 0);
+    if (finding) writeSync(fd, writeTraceFile(spec.id, params, finding));
+    closeSync(fd);
     if (finding) {
-      writeFileSync(out, writeTraceFile(spec.id, params, finding));
       if (!values.json) process.stdout.write(`trace of ${finding.property} written to ${out}\n`);
-    } else process.stderr.write(`no counterexample to write to ${out}\n`);
+    } else {
+      unlinkSync(out);
+      process.stderr.write(`no counterexample to write to ${out}\n`);
+    }
   }
   return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' ? 3 : 1;
 }

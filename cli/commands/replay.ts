@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseTraceFile, replay } from '../../checker/index.js';
+import type { ReplayResult } from '../../checker/index.js';
+import type { Property } from '../../model/core/index.js';
 import { findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import { UsageError } from '../errors.js';
 
@@ -24,7 +26,8 @@ export function replayCommand(argv: readonly string[]): number {
   const tf = parseTraceFile(text);
   const spec = findSpec(tf.spec);
   const params = resolveParams(spec, tf.params);
-  const r = replay(spec.build(params), tf.trace);
+  const model = spec.build(params);
+  const r = replay(model, tf.trace);
   const title = `${spec.id}${spec.params.length ? ` ${formatParams(params)}` : ''}`;
   if (!r.ok) {
     process.stdout.write(`${title}: the trace does not replay at step ${r.step}: ${r.reason}\n`);
@@ -32,12 +35,23 @@ export function replayCommand(argv: readonly string[]): number {
   }
   const found = r.violations.map((v) => `${v.property} violated at step ${v.step}`);
   if (r.deadlocked) found.push('the last state is a deadlock');
+  if (r.throws !== undefined) found.push(`exploring the last state throws ${r.throws}`);
   process.stdout.write(`${title}: replays (${r.steps - 1} steps)${found.length ? `; ${found.join('; ')}` : '; no invariant violated'}\n`);
-  const claim = tf.property;
-  const shown = claim === null || claim === 'error' || (claim === 'deadlock' ? r.deadlocked : r.violations.some((v) => v.property === claim) || !spec.build(params).properties.some((p) => p.name === claim && p.kind === 'always'));
-  if (!shown) {
-    process.stdout.write(`${title}: the file says the trace shows ${claim}, but it does not\n`);
+  const unshown = unshownClaim(tf.property, r, model.properties as readonly Property<unknown>[]);
+  if (unshown !== null) {
+    process.stdout.write(`${title}: ${unshown}\n`);
     return 1;
   }
   return 0;
+}
+
+/** Why the trace does not show what the file claims it shows, or null if it does (or claims nothing). */
+function unshownClaim(claim: string | null, r: ReplayResult & { ok: true }, properties: readonly Property<unknown>[]): string | null {
+  if (claim === null) return null;
+  if (claim === 'deadlock') return r.deadlocked ? null : 'the file says the trace ends in a deadlock, but its last state is not one';
+  if (claim === 'error') return r.throws !== undefined ? null : 'the file says the model throws in the last state, but it does not';
+  const p = properties.find((q) => q.name === claim);
+  if (!p) return `the file names ${claim}, which is no property of this spec (properties: ${properties.map((q) => q.name).join(', ') || 'none'})`;
+  if (p.kind === 'always') return r.violations.some((v) => v.property === claim) ? null : `the file says the trace violates ${claim}, but it does not`;
+  return r.reached.includes(claim) ? null : `the file says the trace reaches ${claim}, but its last state does not satisfy it`;
 }

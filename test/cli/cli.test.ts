@@ -161,3 +161,33 @@ describe('interleave check --msc', () => {
 
   it('refuses --msc without a spec', () => expectUserError(['check', '--msc'], /need a spec/));
 });
+
+describe('review fixes: claims, paths and combinations', () => {
+  it('a trace file naming a property the spec does not have does not pass replay', () => {
+    const file = join(dir, 'claims.json');
+    expect(interleave('check', 'twophase-eager-commit', '--trace-out', file).code).toBe(1);
+    const tf = JSON.parse(readFileSync(file, 'utf8'));
+    tf.property = 'NoSuchProperty';
+    writeFileSync(file, JSON.stringify(tf));
+    const r = interleave('replay', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/names NoSuchProperty, which is no property of this spec \(properties: TCConsistent, AllCommitted, AllAborted\)/);
+    tf.property = 'error';
+    writeFileSync(file, JSON.stringify(tf));
+    expect(interleave('replay', file).stdout).toMatch(/says the model throws in the last state, but it does not/);
+    tf.property = 'AllAborted';
+    writeFileSync(file, JSON.stringify(tf));
+    expect(interleave('replay', file).stdout).toMatch(/says the trace reaches AllAborted, but its last state does not satisfy it/);
+  });
+
+  it('accepts a deadlock trace that does end in a deadlock', () => {
+    const file = join(dir, 'deadlock.json');
+    expect(interleave('check', 'twophase-lost-commit', '--trace-out', file).code).toBe(1);
+    const r = interleave('replay', file);
+    expect(r.stdout).toMatch(/replays \(7 steps\); the last state is a deadlock/);
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses an unwritable --trace-out before searching', () => expectUserError(['check', 'twophase', '--trace-out', join(dir, 'no', 'such', 'dir.json')], /cannot write .*dir\.json: ENOENT/));
+  it('refuses --json with --msc (the diagram would corrupt the JSON)', () => expectUserError(['check', 'twophase', '--json', '--msc'], /choose one/));
+});

@@ -136,7 +136,7 @@ export function scalarArrayClass<B extends new (...args: never[]) => object>(
   // A map over an int range from 0 indexes like an array; other keys go through their codec.
   const direct = keys === null || (keys.fromCode(0) === 0 && typeof keys.fromCode(0) === 'number');
   const index = direct ? 'const i = k;' : `const i = ${env.bind(keys!.toCode)}(k);`;
-  const guard = `if (!(i >= 0 && i < ${n})) ${fail}(k);`;
+  const guard = `if (!(i >= 0 && i < ${n} && (i | 0) === i)) ${fail}(k);`;
   const Base = env.bind(base);
   let src = `return class ScalarArray extends ${Base} { `;
   src += `get(k) { ${index} ${guard} const c = this.c; return ${readExpr(env, first, `${words}[i]`, `${shifts}[i]`)}; } `;

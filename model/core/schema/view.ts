@@ -144,7 +144,7 @@ class ArrayAccess {
   get(k: unknown): unknown {
     const keys = this.layout.keys;
     const i = keys === null ? (k as number) : keys.toCode(k);
-    if (!(i >= 0 && i < this.length)) {
+    if (!(i >= 0 && i < this.length && (i | 0) === i)) {
       throw new RangeError(`${this.path || 'array'}: no element ${JSON.stringify(k)} (${keys ? keys.expected : `length ${this.length}`})`);
     }
     return this.children[i];
@@ -177,10 +177,6 @@ class SetAccess {
     this.chunks = layout.chunks;
     if (!writable) Object.assign(this, { add: undefined, delete: undefined, clear: undefined });
   }
-  private bit(code: number): [number, number] {
-    const c = this.chunks[code >>> 5]!;
-    return [this.cur.b + this.off + c.word, c.shift + (code & 31)];
-  }
   has(e: unknown): boolean {
     const code = this.u.toCode(e);
     if (code < 0) return false;
@@ -199,14 +195,17 @@ class SetAccess {
     return n;
   }
   add(e: unknown): void {
-    const [i, s] = this.bit(codeOf(this.u, e, 'set member'));
-    this.cur.w[i] = this.cur.w[i]! | (1 << s);
+    const code = codeOf(this.u, e, 'set member');
+    const c = this.chunks[code >>> 5]!;
+    const i = this.cur.b + this.off + c.word;
+    this.cur.w[i] = this.cur.w[i]! | (1 << (c.shift + (code & 31)));
   }
   delete(e: unknown): void {
     const code = this.u.toCode(e);
     if (code < 0) return;
-    const [i, s] = this.bit(code);
-    this.cur.w[i] = this.cur.w[i]! & ~(1 << s);
+    const c = this.chunks[code >>> 5]!;
+    const i = this.cur.b + this.off + c.word;
+    this.cur.w[i] = this.cur.w[i]! & ~(1 << (c.shift + (code & 31)));
   }
   clear(): void {
     for (const c of this.chunks) writeField(this.cur.w, this.cur.b + this.off, c, 0);
@@ -231,6 +230,7 @@ class SlotsAccess {
   private readonly elem: Layout;
   private readonly read: Reader | null;
   private readonly tmp: Int32Array;
+  private readonly elementPath: string;
   readonly capacity: number;
   constructor(
     private readonly layout: Layout & { kind: 'seq' | 'multiset' },
@@ -245,6 +245,7 @@ class SlotsAccess {
     this.capacity = layout.capacity;
     this.read = layout.elem.kind === 'scalar' ? scalarReader(layout.elem) : null;
     this.tmp = new Int32Array(this.n);
+    this.elementPath = `${path} element`;
     if (!writable) {
       for (const k of ['add', 'remove', 'removeAt', 'clear', 'push', 'shift', 'pop', 'set']) Object.defineProperty(this, k, { value: undefined });
     }
@@ -282,7 +283,7 @@ class SlotsAccess {
   /** Encodes `e` into the scratch slot. */
   private encodeTmp(e: unknown): void {
     this.tmp.fill(0);
-    encodeAt(this.elem, e, this.tmp, 0, `${this.path} element`);
+    encodeAt(this.elem, e, this.tmp, 0, this.elementPath);
   }
   /** Index of the first slot equal to the scratch slot, or -1. */
   private find(): number {

@@ -25,8 +25,9 @@ export function lamportMutexState(n: number, maxClock: number) {
     clock: s.map(Proc, s.int(1, maxClock + 1)),
     req: s.map(Proc, s.map(Proc, s.int(0, maxClock + 1))),
     ack: s.map(Proc, s.set(Proc)),
-    // BoundedNetwork (an invariant of the spec) says no channel holds more than 3 messages.
-    network: s.map(Proc, s.map(Proc, s.seq(Msg, 3))),
+    // BoundedNetwork (an invariant of the spec) says no channel holds more than 3 messages: room for a
+    // fourth, so that a state breaking it can exist and be reported as a violation, not a capacity error.
+    network: s.map(Proc, s.map(Proc, s.seq(Msg, 4))),
     crit: s.set(Proc),
   });
 }

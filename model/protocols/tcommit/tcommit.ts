@@ -10,7 +10,9 @@
  */
 import { defineModel, s } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
-import { RMState } from '../twophase/twophase.js';
+
+/** The state of a resource manager (as in TwoPhase; each protocol folder stands alone). */
+export const RMState = s.enum(['working', 'prepared', 'committed', 'aborted']);
 
 /** The state schema of TCommit with `rms` resource managers. */
 export function tcommitState(rms: number) {

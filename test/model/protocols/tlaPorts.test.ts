@@ -43,3 +43,25 @@ describe('chang-roberts-tla (ChangRoberts.tla)', () => {
     expect(v.trace.at(-1)!.state).toMatchObject({ state: { 1: 'won', 2: 'cand' } });
   });
 });
+
+describe('BoundedNetwork', () => {
+  it('can fail: a fourth message in a channel is a state of the schema that the invariant rejects', async () => {
+    const { boundedNetwork, lamportMutexState } = await import('../../../model/protocols/lamport-mutex-tla/lamportMutexTla.js');
+    const { encode, viewOf } = await import('../../../model/core/index.js');
+    const schema = lamportMutexState(2, 6);
+    const ack = { type: 'ack' as const, clock: 0 };
+    const value = {
+      clock: { 1: 1, 2: 1 },
+      req: { 1: { 1: 0, 2: 0 }, 2: { 1: 0, 2: 0 } },
+      ack: { 1: [], 2: [] },
+      network: { 1: { 1: [], 2: [ack, ack, ack] }, 2: { 1: [], 2: [] } },
+      crit: [],
+    };
+    const v = viewOf(schema);
+    v.bind(encode(schema, value), 0);
+    expect(boundedNetwork(v.view, 2)).toBe(true);
+    value.network[1][2].push(ack);
+    v.bind(encode(schema, value), 0);
+    expect(boundedNetwork(v.view, 2)).toBe(false);
+  });
+});

@@ -367,3 +367,14 @@ describe('drafts', () => {
     expect(() => viewOf(s.int(0, 3))).toThrow(TypeError);
   });
 });
+
+describe('keys that are not integers', () => {
+  it('are refused by arrays of scalars and of records alike, never read or written silently', () => {
+    const S = s.record({ a: s.array(s.enum(['x', 'y']), 3), r: s.array(s.record({ b: s.boolean() }), 2) });
+    const d = draftOf(S);
+    d.bind(encode(S, { a: ['y', 'y', 'y'], r: [{ b: false }, { b: true }] }), 0);
+    expect(() => d.view.a.get(1.5)).toThrow(RangeError);
+    expect(() => d.view.a.set(1.5, 'x')).toThrow(RangeError);
+    expect(() => d.view.r.get(0.5)).toThrow(RangeError);
+  });
+});
