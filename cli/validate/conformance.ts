@@ -210,62 +210,30 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
   }
   for (const p of always) if (!p.holds(at(words))) return fail('violates', -1, `${p.name} is false in the initial state`, p.name);
 
-  const recordedEffects = (e: TraceEffect): string => {
+  // A model effect in the trace's form (a durable write as the digest of its bytes), so that one pair of
+  // renderers serves both sides: `key` compares them exactly, `show` prints them for a person.
+  const asRecorded = (id: number, e: Effect): TraceEffect =>
+    e.kind === 'persist'
+      ? { kind: 'persist', digest: bytesDigest(wireEncode(actorOf(id).durable as Schema, e.durable as never)) }
+      : e.kind === 'send'
+        ? { kind: 'send', to: e.to, seq: 0, msg: e.msg }
+        : (e as TraceEffect);
+  const render = (e: TraceEffect, msg: (m: unknown) => string, digest: (d: string) => string): string => {
     switch (e.kind) {
       case 'send':
-        return `send ${names[e.to]} ${msgBytes(e.msg)}`;
+        return `send ${names[e.to]} ${msg(e.msg)}`;
       case 'persist':
-        return `persist ${e.digest}`;
+        return `persist ${digest(e.digest)}`;
       case 'deliver':
-        return `deliver ${names[e.from]} ${msgBytes(e.msg)}`;
+        return `deliver ${names[e.from]} ${msg(e.msg)}`;
       case 'observe':
         return `observe ${e.observation}`;
       default:
         return `${e.kind} ${e.timer}`;
     }
   };
-  const modelEffect = (id: number, e: Effect): string => {
-    switch (e.kind) {
-      case 'send':
-        return `send ${names[e.to]} ${msgBytes(e.msg)}`;
-      case 'persist':
-        return `persist ${bytesDigest(wireEncode(actorOf(id).durable as Schema, e.durable as never))}`;
-      case 'deliver':
-        return `deliver ${names[e.from]} ${msgBytes(e.msg)}`;
-      case 'observe':
-        return `observe ${e.observation}`;
-      default:
-        return `${e.kind} ${e.timer}`;
-    }
-  };
-  const showEffect = (id: number, e: Effect): string => {
-    switch (e.kind) {
-      case 'send':
-        return `send ${names[e.to]} ${fmtMsg(e.msg)}`;
-      case 'deliver':
-        return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
-      case 'persist':
-        return `persist #${bytesDigest(wireEncode(actorOf(id).durable as Schema, e.durable as never)).slice(0, 8)}`;
-      case 'observe':
-        return `observe ${e.observation}`;
-      default:
-        return `${e.kind} ${e.timer}`;
-    }
-  };
-  const showRecorded = (e: TraceEffect): string => {
-    switch (e.kind) {
-      case 'send':
-        return `send ${names[e.to]} ${fmtMsg(e.msg)}`;
-      case 'deliver':
-        return `deliver ${fmtMsg(e.msg)} from ${names[e.from]}`;
-      case 'persist':
-        return `persist #${e.digest.slice(0, 8)}`;
-      case 'observe':
-        return `observe ${e.observation}`;
-      default:
-        return `${e.kind} ${e.timer}`;
-    }
-  };
+  const key = (e: TraceEffect): string => render(e, msgBytes, (d) => d);
+  const show = (e: TraceEffect): string => render(e, fmtMsg, (d) => `#${d.slice(0, 8)}`);
 
   for (let i = 0; i < actions.length; i++) {
     const r = actions[i]!;
@@ -287,15 +255,15 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
     if (effects === undefined) return fail('diverges', i, disabledReason(system, words, a, at));
     if (r.node !== undefined) {
       const st = run.traces[r.node]!.steps[r.step!]!;
-      const want = effects.map((e) => modelEffect(r.node!, e));
-      const got = st.effects.map(recordedEffects);
+      const want = effects.map((e) => key(asRecorded(r.node!, e)));
+      const got = st.effects.map(key);
       const k = want.findIndex((w, j) => w !== got[j]);
       if (k >= 0 || want.length !== got.length) {
         const j = k >= 0 ? k : Math.min(want.length, got.length);
         return fail(
           'diverges',
           i,
-          `effect ${j + 1} differs: the model's node does [${effects.map((e) => showEffect(r.node!, e)).join('; ')}], the real one did [${st.effects.map(showRecorded).join('; ')}]`,
+          `effect ${j + 1} differs: the model's node does [${effects.map((e) => show(asRecorded(r.node!, e))).join('; ')}], the real one did [${st.effects.map(show).join('; ')}]`,
         );
       }
       if (digestOf(out, r.node) !== st.fp) return fail('diverges', i, `${names[r.node]}'s state after the step differs from the model's (fingerprint ${st.fp}, model ${digestOf(out, r.node)})`);
