@@ -5,7 +5,11 @@
  * Each node is `dist/impl/node/main.js` (compiled JavaScript), forked with an IPC channel through which
  * the launcher offers client inputs and hears the nodes' observations and deliveries; its stderr goes to
  * `DIR/<node>.out`. A kill is a real SIGKILL; a restart forks the node again on the same files, and it
- * recovers from its log. Inputs for a node that is down wait until it is back, as a client would retry.
+ * recovers from its log. Inputs for a node that is down wait until it is back, as a client would retry;
+ * an input the workload delays (`after`, a client inside its critical section) holds back the inputs to
+ * the same node behind it. The workload hears of each kill and restart (`killed`, `restarted`), as the
+ * failure detector a protocol assumes would. The summary notes when the last operation finished, so that
+ * a run that stalled (a lost token) says so.
  * When the workload is done, the duration has elapsed, or the signal aborts (Ctrl-C), the launcher asks
  * every live node to stop (each drains its pending steps and closes its files), kills any that do not stop
  * within a few seconds, and returns the {@link RunSummary}. Given a duration, new operations are paced
@@ -72,6 +76,9 @@ interface NodeProc {
   up: boolean;
   ready: Promise<void> | null;
   pending: unknown[];
+  /** Inputs the client delayed (`after`), and those offered to the node behind them, in order. */
+  later: { readonly x: WorkloadInput; readonly at: number }[];
+  laterTimer: NodeJS.Timeout | null;
   /** The last stats of each incarnation. */
   stats: Map<number, { steps: number; log: { fsyncs: number; commits: number; records: number }; transport: { lost: number; duplicated: number } }>;
 }
@@ -117,19 +124,41 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
 
   const workload = d.workload(o.params, o.seed ?? o.faults.seed);
   const begun = new Map<number, number>();
-  const done = new Map<number, { outcome: string; latency: number }>();
-  const procs: NodeProc[] = nodes.map((n) => ({ id: n.id, name: n.name, child: null, exited: Promise.resolve(), up: false, ready: null, pending: [], stats: new Map() }));
+  /** Operations offered, including those whose input waits behind a delayed one (for the pace and the limit). */
+  const issued = new Set<number>();
+  const done = new Map<number, { outcome: string; latency: number; at: number }>();
+  const procs: NodeProc[] = nodes.map((n) => ({ id: n.id, name: n.name, child: null, exited: Promise.resolve(), up: false, ready: null, pending: [], later: [], laterTimer: null, stats: new Map() }));
   let kills = 0;
   let restarts = 0;
   let t0 = performance.now();
   const elapsed = () => performance.now() - t0;
 
+  /** Hands an input to its node now; a node that is down gets it when it is back, as a client would retry. */
+  const deliver = (x: WorkloadInput) => {
+    if (x.op !== undefined && !begun.has(x.op)) begun.set(x.op, performance.now());
+    const p = procs[x.node]!;
+    if (p.up && p.child?.connected) p.child.send({ type: 'input', input: x.input });
+    else p.pending.push(x.input);
+  };
+  const flushLater = (p: NodeProc) => {
+    p.laterTimer = null;
+    const now = performance.now();
+    while (p.later.length > 0 && p.later[0]!.at <= now) deliver(p.later.shift()!.x);
+    if (p.later.length > 0) p.laterTimer = setTimeout(() => flushLater(p), p.later[0]!.at - now);
+  };
   const offer = (inputs: readonly WorkloadInput[]) => {
     for (const x of inputs) {
-      if (x.op !== undefined && !begun.has(x.op)) begun.set(x.op, performance.now());
+      if (x.op !== undefined) issued.add(x.op);
       const p = procs[x.node]!;
-      if (p.up && p.child?.connected) p.child.send({ type: 'input', input: x.input });
-      else p.pending.push(x.input);
+      const after = x.after ?? 0;
+      if (after <= 0 && p.later.length === 0) {
+        deliver(x);
+        continue;
+      }
+      // Behind a delayed input, an input to the same node waits its turn: a client's inputs stay in order.
+      const at = Math.max(performance.now() + after, p.later.at(-1)?.at ?? 0);
+      p.later.push({ x, at });
+      if (!p.laterTimer) p.laterTimer = setTimeout(() => flushLater(p), at - performance.now());
     }
   };
   let pace = 0;
@@ -137,17 +166,21 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   /** Begins as many operations as the concurrency limit and the pace allow. */
   const pump = () => {
     if (!running) return;
-    const open = begun.size - done.size;
+    const open = issued.size - done.size;
     let allowed = Math.max(0, workload.concurrency - open);
-    if (pace > 0) allowed = Math.min(allowed, Math.max(0, Math.floor(elapsed() / pace) + 1 - begun.size));
+    if (pace > 0) allowed = Math.min(allowed, Math.max(0, Math.floor(elapsed() / pace) + 1 - issued.size));
     if (allowed > 0) offer(workload.start(allowed));
   };
   const react = (r: Reaction) => {
     let finished = false;
+    for (const op of r.begins ?? []) {
+      issued.add(op);
+      if (!begun.has(op)) begun.set(op, performance.now());
+    }
     for (const c of r.completes ?? []) {
       const at = begun.get(c.op);
       if (at !== undefined && !done.has(c.op)) {
-        done.set(c.op, { outcome: c.outcome, latency: performance.now() - at });
+        done.set(c.op, { outcome: c.outcome, latency: performance.now() - at, at: elapsed() });
         finished = true;
       }
     }
@@ -242,9 +275,12 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
         p.up = false;
         kills++;
         say(`[${(now / 1000).toFixed(1)}s] killed ${p.name} (SIGKILL)`);
+        if (workload.killed) react(workload.killed(p.id));
       } else if (ev.kind === 'restart' && !p.child) {
         restarts++;
         say(`[${(now / 1000).toFixed(1)}s] restarting ${p.name}`);
+        // Before the spawn: what the node does in its recovery step may complete an operation this begins.
+        if (workload.restarted) react(workload.restarted(p.id));
         // The new process opens the same log and trace: only once the old one is surely gone.
         p.exited.then(() => spawn(p)).then(
           () => say(`[${(elapsed() / 1000).toFixed(1)}s] ${p.name} recovered`),
@@ -261,7 +297,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
       say(`[${(now / 1000).toFixed(1)}s] no operation finished for ${STALL_MS / 1000} s; stopping (inputs may have died with a killed node)`);
       break;
     }
-    const open = begun.size - done.size;
+    const open = issued.size - done.size;
     pump();
     if (now - lastReport >= 1000) {
       lastReport = now;
@@ -271,6 +307,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await sleep(1);
   }
   running = false;
+  for (const p of procs) if (p.laterTimer) clearTimeout(p.laterTimer);
   const seconds = elapsed() / 1000;
   if (ended === 'done') await sleep(o.lingerMs ?? 1000);
   await stopAll();
@@ -278,6 +315,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const outcomes: Record<string, number> = {};
   for (const v of done.values()) outcomes[v.outcome] = (outcomes[v.outcome] ?? 0) + 1;
   const latencies = [...done.values()].map((v) => v.latency);
+  const lastDone = done.size > 0 ? Math.max(...[...done.values()].map((v) => v.at)) / 1000 : NaN;
   let fsyncs = 0;
   let commits = 0;
   let records = 0;
@@ -305,6 +343,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     outcomes,
     throughput: done.size / seconds,
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
+    lastDone,
+    ...(workload.figures ? { figures: workload.figures } : {}),
     faults: { kills, restarts, lost, duplicated, spec: o.faults.text },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,

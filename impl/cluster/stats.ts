@@ -33,6 +33,10 @@ export interface RunSummary {
   readonly throughput: number;
   /** Milliseconds from an operation's first input to its outcome. */
   readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Seconds into the run when the last operation finished (NaN if none did): a stall shows as a gap before the end. */
+  readonly lastDone: number;
+  /** The workload's names for its figures (entries/s and the longest wait of a mutual-exclusion run). */
+  readonly figures?: { readonly rate: string; readonly latency: string };
   readonly faults: {
     readonly kills: number;
     readonly restarts: number;
@@ -49,17 +53,33 @@ export interface RunSummary {
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 
+/**
+ * A run stopped with operations open and nothing finished for this long is reported as stalled: a
+ * protocol that lost its token, or waits for a node that is down, makes no progress however long it runs.
+ */
+export const STALLED_AFTER_S = 1;
+
 /** The summary as lines of text. */
 export function formatSummary(s: RunSummary): string {
   const outcomes = Object.entries(s.outcomes)
     .map(([k, v]) => `${v} ${k}`)
     .join(', ');
   const ended = { done: 'all operations done', duration: 'duration elapsed', stalled: 'stalled (no progress)', interrupted: 'stopped by Ctrl-C' }[s.ended];
+  const open = s.operations.started - s.operations.done;
+  const since = Number.isFinite(s.lastDone) ? s.seconds - s.lastDone : s.seconds;
+  const stalled =
+    open > 0 && since >= STALLED_AFTER_S
+      ? [`  stalled      no operation finished in the last ${since.toFixed(1)} s of the run (${Number.isFinite(s.lastDone) ? `last at ${s.lastDone.toFixed(1)} s` : 'none finished'}), ${open} open`]
+      : [];
+  const latency = s.figures
+    ? `  ${s.figures.latency.padEnd(12)} p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}, longest ${ms(s.latency.max)}`
+    : `  latency      p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`;
   return [
     `${s.protocol} over ${s.transport}: ${ended} after ${s.seconds.toFixed(1)} s`,
     `  operations   ${s.operations.done} done of ${s.operations.started} begun (${s.operations.total} in the workload)${outcomes ? `: ${outcomes}` : ''}`,
-    `  throughput   ${s.throughput.toFixed(1)} operations/s`,
-    `  latency      p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}, max ${ms(s.latency.max)}`,
+    `  throughput   ${s.throughput.toFixed(1)} ${s.figures?.rate ?? 'operations/s'}`,
+    latency,
+    ...stalled,
     `  faults       ${s.faults.kills} kills, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated (${s.faults.spec})`,
     `  logs         ${s.log.fsyncs} fsyncs, ${s.log.records} records in ${s.log.commits} commits, ${Number.isFinite(s.log.fsyncsPerOperation) ? s.log.fsyncsPerOperation.toFixed(2) : 'n/a'} fsyncs per operation`,
     `  steps        ${s.steps}`,

@@ -68,6 +68,12 @@ export interface WorkloadInput {
   /** Plain JSON data, one of the node's declared inputs. */
   readonly input: unknown;
   readonly op?: number;
+  /**
+   * Offer the input only this many ms from now (a client that spends time in its critical section before
+   * releasing). A client's inputs to one node stay in order: inputs offered to the node later wait behind
+   * this one, and an operation they begin begins when they are offered. @defaultValue 0
+   */
+  readonly after?: number;
 }
 
 /** An operation that finished, with its outcome (`committed`, `aborted`, `delivered`). */
@@ -80,6 +86,23 @@ export interface Completion {
 export interface Reaction {
   readonly completes?: readonly Completion[];
   readonly inputs?: readonly WorkloadInput[];
+  /**
+   * Operations that begin now without an input of the client: what the protocol does by itself, such as
+   * the election a Bully process holds when it restarts.
+   */
+  readonly begins?: readonly number[];
+}
+
+/**
+ * What a workload's figures are called in a run's summary, where the generic names say less: a
+ * mutual-exclusion client's throughput is critical-section entries per second and an operation's
+ * latency is the wait from a request to the entry.
+ */
+export interface WorkloadFigures {
+  /** The unit of the throughput (`entries/s`). */
+  readonly rate: string;
+  /** The name of an operation's latency (`wait`); its maximum is then the longest wait. */
+  readonly latency: string;
 }
 
 /**
@@ -98,6 +121,15 @@ export interface Workload {
   react(node: number, effect: Effect): Reaction;
   /** Node `node` refused `input` (its `onInput` returned false). */
   refused(node: number, input: unknown): Reaction;
+  /**
+   * Node `node` was killed. The client plays the failure detector the protocols assume (a Bully client
+   * that sees the leader die calls an election); the runtime knows of the kill, so it tells the client.
+   */
+  killed?(node: number): Reaction;
+  /** Node `node` is being restarted (its recovery step runs next, before any input reaches it). */
+  restarted?(node: number): Reaction;
+  /** Names for the summary's figures. @defaultValue operations/s and latency */
+  readonly figures?: WorkloadFigures;
 }
 
 /** How to run one actor protocol (or one of its mutants) for real. */

@@ -10,7 +10,7 @@ export type { Actor, ActorContext, ActorDefinition, AnyActor } from './actor.js'
 export { formatActorAction } from './actions.js';
 export type { ActionFormat, ActorAction } from './actions.js';
 export { DeploymentError, NO_FAULTS, resolveDeploymentParams, workloadRandom } from './deployment.js';
-export type { Completion, Deployment, DeploymentParam, DeploymentParams, Reaction, RunBudget, Workload, WorkloadInput } from './deployment.js';
+export type { Completion, Deployment, DeploymentParam, DeploymentParams, Reaction, RunBudget, Workload, WorkloadFigures, WorkloadInput } from './deployment.js';
 export { EffectRecorder } from './effects.js';
 export type { Context, Effect, NodeInfo, Topology } from './effects.js';
 export { GhostCapacityError, causalDelivery, deliveredWereSent, fifoDelivery, noDuplicateDelivery } from './ghost.js';

@@ -34,10 +34,21 @@ export async function memoryRun(
   const outcomes = new Map<number, string>();
   const started = new Set<number>();
   const hosts: NodeHost[] = [];
+  // Like the launcher, keep a client's inputs to one node in order behind a delayed one (`after`).
+  const chains = new Map<number, Promise<void>>();
   const offer = (inputs: readonly WorkloadInput[]) => {
     for (const x of inputs) {
       if (x.op !== undefined) started.add(x.op);
-      hosts[x.node]!.input(x.input);
+      const chain = chains.get(x.node);
+      if (!chain && !x.after) {
+        hosts[x.node]!.input(x.input);
+        continue;
+      }
+      const next = (chain ?? Promise.resolve()).then(() => (x.after ? new Promise<void>((r) => setTimeout(r, x.after)) : undefined)).then(() => {
+        hosts[x.node]!.input(x.input);
+        if (chains.get(x.node) === next) chains.delete(x.node);
+      });
+      chains.set(x.node, next);
     }
   };
   const react = (r: { completes?: readonly { op: number; outcome: string }[]; inputs?: readonly WorkloadInput[] }) => {

@@ -1,25 +1,28 @@
 /**
- * The Bully election, deployed: process 1 is told to hold an election; the operation completes when a
- * process is seen to be elected. Kill the leader (`--faults kill=P3@1s,restart@1s`) and its restart holds
- * another. Timers: `answer` (waiting for an `Ok` from above) and `coordinator` (waiting for the
+ * The Bully election, deployed: process 1 is told to hold an election; an operation, an election,
+ * completes when a process is seen to be elected. Kill the leader (`--faults kill=P3@1s,restart@1s
+ * --param elections=3`): the client, which hears of the kill as a failure detector would, tells the lowest
+ * live process to hold an election (P2 wins), and the restarted P3 holds one in its recovery step (and
+ * wins it back). Timers: `answer` (waiting for an `Ok` from above) and `coordinator` (waiting for the
  * announcement), in ms. The instance is the catalogue's ({@link bully}) with the run's crash budget and
  * room for the messages in flight.
  *
  * @example
  * ```ts
- * bullyDeployments[0]!.system({ n: 3, answer: 100, coordinator: 300 }, NO_FAULTS);
+ * bullyDeployments[0]!.system({ n: 3, answer: 100, coordinator: 300, elections: 1 }, NO_FAULTS);
  * ```
  *
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
-import { electionWorkload } from '../chang-roberts/runtime.js';
+import { ELECTIONS_PARAM, electionWorkload } from '../chang-roberts/runtime.js';
 import { ELECTED, bully } from './bully.js';
 
 const params = [
   { name: 'n', description: 'processes (priority = id)', default: 3, min: 1, max: 5 },
   { name: 'answer', description: 'how long a candidate waits for an Ok from above, ms', default: 100, min: 1, max: 60_000 },
   { name: 'coordinator', description: 'how long a process that got an Ok waits for the announcement, ms', default: 300, min: 1, max: 60_000 },
+  ELECTIONS_PARAM,
 ];
 
 function deployment(m: 'stubborn-leader' | undefined, description: string): Deployment {
@@ -31,7 +34,18 @@ function deployment(m: 'stubborn-leader' | undefined, description: string): Depl
     params,
     system: build,
     timeouts: (p) => ({ answer: p['answer']!, coordinator: p['coordinator']! }),
-    workload: (p) => electionWorkload(build(p, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 }).topology.group('P').slice(0, 1), ELECTED),
+    workload: (p) => {
+      const { topology } = build(p, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
+      return electionWorkload({
+        nodes: topology.group('P'),
+        names: topology.nodes.map((x) => x.name),
+        observation: ELECTED,
+        elections: p['elections']!,
+        first: 'lowest',
+        onLeaderKilled: 'elect',
+        onRestart: 'recovers',
+      });
+    },
   };
 }
 

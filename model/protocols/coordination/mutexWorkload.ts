@@ -1,26 +1,35 @@
 /**
  * The client of a running mutual-exclusion system: nodes repeatedly entering and leaving their critical
  * section. One operation is one entry: it begins with a `request` input at a node that is not already
- * requesting, and completes (outcome `entered`) when that node observes `enter`; the client then releases
- * at once (`release`), so the node is free for its next entry. At most one open entry per node, so the
- * concurrency is the number of nodes; which idle node requests next is drawn from the seeded generator.
- * A run's throughput is then critical-section entries per second, and its largest operation latency the
- * longest wait from a request to the entry.
+ * requesting, and completes (outcome `entered`) when that node observes `enter`; the client then stays in
+ * its critical section for `csMs` ms and releases (`release`, offered that much later), so two nodes that
+ * a broken protocol lets in together really are inside together for a while — with no hold, a release
+ * follows the entry within a fraction of a millisecond and an overlap may never be seen. A node's next
+ * request waits behind its release (the launcher keeps a client's inputs to one node in order). At most
+ * one open entry per node, so the concurrency is the number of nodes; which node requests next is drawn
+ * from the seeded generator. A run's throughput is then critical-section entries per second, and its
+ * largest operation latency the longest wait from a request to the entry (the summary names them so).
  *
  * @example
  * ```ts
- * const w = mutexWorkload([1, 2, 3], 100, seed);   // the process ids of central-mutex with n = 3
+ * const w = mutexWorkload([1, 2, 3], 100, seed, 2);   // the process ids of central-mutex with n = 3, 2 ms inside
  * w.start(3);   // three requests, at three distinct processes, ops 0, 1, 2
  * ```
  *
  * @module
  */
 import { workloadRandom } from '../../actors/index.js';
-import type { Reaction, Workload, WorkloadInput } from '../../actors/index.js';
+import type { DeploymentParam, Reaction, Workload, WorkloadInput } from '../../actors/index.js';
 import { ENTER } from './mutexClient.js';
 
-/** A client making `entries` entries in all at the nodes `nodes` (ids), drawing its choices from `seed`. */
-export function mutexWorkload(nodes: readonly number[], entries: number, seed: number): Workload {
+/** The deployment parameter `cs` of every mutual-exclusion protocol: the client's time in its critical section. */
+export const CS_PARAM: DeploymentParam = { name: 'cs', description: 'how long the client stays in its critical section before releasing, ms', default: 1, min: 0, max: 60_000 };
+
+/**
+ * A client making `entries` entries in all at the nodes `nodes` (ids), drawing its choices from `seed`,
+ * staying `csMs` ms in the critical section each time.
+ */
+export function mutexWorkload(nodes: readonly number[], entries: number, seed: number, csMs: number): Workload {
   const random = workloadRandom(seed);
   /** The open entry of each node that is requesting: node id to operation. */
   const open = new Map<number, number>();
@@ -28,6 +37,7 @@ export function mutexWorkload(nodes: readonly number[], entries: number, seed: n
   return {
     operations: entries,
     concurrency: nodes.length,
+    figures: { rate: 'entries/s', latency: 'wait' },
     start(max) {
       const out: WorkloadInput[] = [];
       for (; max > 0 && next < entries; max--) {
@@ -44,9 +54,10 @@ export function mutexWorkload(nodes: readonly number[], entries: number, seed: n
       const op = open.get(node);
       if (op === undefined) return {};
       open.delete(node);
-      return { completes: [{ op, outcome: 'entered' }], inputs: [{ node, input: 'release' }] };
+      return { completes: [{ op, outcome: 'entered' }], inputs: [{ node, input: 'release', after: csMs }] };
     },
-    // A node refuses a request only while its release is still on its way to it: offer the request again.
+    // A node refuses a request only while its release is still on its way to it (the launcher orders a
+    // client's inputs per node, but a test harness may not): offer the request again.
     refused(node, input) {
       const op = open.get(node);
       return input === 'request' && op !== undefined ? { inputs: [{ node, input: 'request' }] } : {};

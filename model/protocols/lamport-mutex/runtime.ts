@@ -1,6 +1,6 @@
 /**
  * Lamport's mutex, deployed on FIFO links (a TCP connection per pair): processes repeatedly entering and
- * leaving their critical section, driven by {@link mutexWorkload} (`entries` entries in all). The instance
+ * leaving their critical section, driven by {@link mutexWorkload} (`entries` entries in all, `cs` ms in the critical section each). The instance
  * is the catalogue's ({@link lamportMutex}) with clocks bounded by 2^31 − 2 instead of a handful; its state
  * constraint then excludes nothing a run reaches. The run's crash and loss budgets and messages in
  * flight size the rest.
@@ -14,7 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
-import { mutexWorkload } from '../coordination/mutexWorkload.js';
+import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { lamportMutex } from './lamportMutex.js';
 import type { LamportMutexOptions } from './lamportMutex.js';
 
@@ -28,10 +28,11 @@ function deployment(mutation: LamportMutexOptions['mutation'], description: stri
     params: [
       { name: 'n', description: 'processes', default: 3, min: 1, max: 4 },
       { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+      CS_PARAM,
     ],
     system: (p, budget) => lamportMutex({ n: p['n']!, maxClock: RUNTIME_MAX_CLOCK, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(5, budget.inFlight) }) as unknown as ActorSystem<Roles>,
     timeouts: () => ({}),
-    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed),
+    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed, p['cs']!),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Ricart–Agrawala, deployed: processes repeatedly entering and leaving their critical section, driven by
- * {@link mutexWorkload} (`entries` entries in all). The instance is the catalogue's
+ * {@link mutexWorkload} (`entries` entries in all, `cs` ms in the critical section each). The instance is the catalogue's
  * ({@link ricartAgrawala}) with sequence numbers bounded by 2^31 − 1 instead of a handful: a run makes
  * fewer requests than that, and every sequence number is at most the number of requests made. The
  * run's crash and loss budgets and messages in flight size the rest, as for every deployment.
@@ -14,7 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
-import { mutexWorkload } from '../coordination/mutexWorkload.js';
+import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { ricartAgrawala } from './ricartAgrawala.js';
 import type { RicartAgrawalaOptions } from './ricartAgrawala.js';
 
@@ -28,10 +28,11 @@ function deployment(mutation: RicartAgrawalaOptions['mutation'], description: st
     params: [
       { name: 'n', description: 'processes', default: 3, min: 1, max: 5 },
       { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+      CS_PARAM,
     ],
     system: (p, budget) => ricartAgrawala({ n: p['n']!, maxSeq: RUNTIME_MAX_SEQ, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']! * (p['n']! - 1), 1, budget.inFlight) }) as unknown as ActorSystem<Roles>,
     timeouts: () => ({}),
-    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed),
+    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed, p['cs']!),
   };
 }
 

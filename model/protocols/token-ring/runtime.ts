@@ -1,6 +1,6 @@
 /**
  * The token ring, deployed: processes repeatedly entering and leaving their critical section as the token
- * comes round, driven by {@link mutexWorkload} (`entries` entries in all). An idle holder keeps the token
+ * comes round, driven by {@link mutexWorkload} (`entries` entries in all, `cs` ms in the critical section each). An idle holder keeps the token
  * for `hold` ms (its `pass` timer) before passing it on, so that an idle ring does not spin. The instance is
  * the catalogue's ({@link tokenRing}) with the run's crash and loss budgets (crash-recover) and room for its messages in flight: kill the holder and
  * the run stalls, which is the `token-ring-crash` entry's deadlock, for real.
@@ -14,7 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
-import { mutexWorkload } from '../coordination/mutexWorkload.js';
+import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { tokenRing } from './tokenRing.js';
 import type { TokenRingOptions } from './tokenRing.js';
 
@@ -25,12 +25,13 @@ function deployment(mutation: TokenRingOptions['mutation'], description: string)
     params: [
       { name: 'n', description: 'processes on the ring', default: 3, min: 1, max: 6 },
       { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+      CS_PARAM,
       { name: 'hold', description: 'how long an idle holder keeps the token, ms', default: 2, min: 1, max: 60_000 },
       { name: 'lost', description: "the regenerating mutant's timeout before it makes a token, ms", default: 50, min: 1, max: 60_000 },
     ],
     system: (p, budget) => tokenRing({ n: p['n']!, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(p['n']! + 1, budget.inFlight), mutation }) as unknown as ActorSystem<Roles>,
     timeouts: (p) => ({ pass: p['hold']!, lost: p['lost']! }),
-    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed),
+    workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed, p['cs']!),
   };
 }
 

@@ -91,4 +91,13 @@ describe('chang-roberts (actor version)', () => {
   it('rejects identities that are not a permutation', () => {
     expect(() => changRoberts({ n: 3, ids: [1, 1, 3] })).toThrow(/permutation of 1..3/);
   });
+
+  it('with crashes (a deployed run kills and restarts processes): one leader, and any leader known is the largest', () => {
+    // A restarted process knows no leader while the others still know n: agreement is waived after a
+    // crash, the rest of quiescentAgreement is not.
+    const r = checkSync(changRoberts({ n: 3, ids: [2, 3, 1], crashes: 2 }));
+    expect(r.verdict).toBe('holds');
+    expect(r.stats.distinct).toBeGreaterThan(checkSync(changRoberts({ n: 3, ids: [2, 3, 1] })).stats.distinct);
+    expect(() => changRoberts({ n: 3, ids: 'all', crashes: 1 })).toThrow(/crashes need fixed ids/);
+  });
 });
