@@ -4,9 +4,14 @@
  * for the votes with a timeout; commit if every participant votes yes in time, abort otherwise; log the
  * decision, then send it. It answers a participant's query once it has decided.
  *
- * Recovery from the log: no record (failure before precommit) — abort; precommit without a decision
- * (failure before deciding) — abort, which is safe because a decision is logged before it is sent, and
- * tell the participants; a decision — send it again.
+ * Recovery from the log: precommit without a decision (failure before deciding) — abort, which is safe
+ * because a decision is logged before it is sent, and tell the participants; a decision — send it again.
+ * No record: the coordinator never began the transaction (it logs precommit in the very step that begins
+ * one, before any vote request leaves), so there is nothing to abort — the notes' "failure before
+ * precommit: abort" is about a transaction in progress, and a transaction the client has not begun yet
+ * is not one. It stays open, and the client may still begin it. (Aborting every transaction without a
+ * record, as an earlier version did, also aborted all those not yet begun: after one crash, most of a
+ * run's later transactions.)
  *
  * Mutants: `decide-before-log` sends its decision at once and logs it in a later step (a `flush` timer);
  * `commit-on-timeout` commits when the vote timer fires instead of aborting.
@@ -105,12 +110,9 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
     onRecover(st, durable, ctx) {
       durable.log.forEach((record, tx) => {
         const t = st.tx.get(tx);
-        if (record === 'none') {
-          // Failed before precommit: nothing was sent; the transaction is abandoned.
-          t.phase = 'aborted';
-          log(ctx, tx, 'abort');
-          ctx.observe(observation(txs, 'abort', tx));
-        } else if (record === 'precommit') {
+        // No record: never begun (see the module documentation); it stays in `init`.
+        if (record === 'none') return;
+        if (record === 'precommit') {
           // Failed before deciding (a decision is logged before it is sent): abort, and say so.
           decide(st, tx, false, ctx);
         } else {

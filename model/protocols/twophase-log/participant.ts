@@ -7,8 +7,13 @@
  * termination protocol. A participant that is merely slow to hear the decision keeps waiting: asking
  * on a timeout would help liveness, which is not checked here, at the cost of many more states.
  *
- * Recovery from the log: no record (failure before precommit) — abort; precommit without a decision
- * (uncertain) — ask the coordinator and, since it may be down, the other participants; a decision — apply it.
+ * Recovery from the log: precommit without a decision (uncertain) — ask the coordinator and, since it may
+ * be down, the other participants; a decision — apply it. No record: the participant had not voted (it
+ * logs precommit before a yes vote and abort before a no), so the coordinator cannot have committed
+ * without it, and nothing needs undoing. It is back in `working`, as before it heard of the transaction:
+ * a vote request still to come gets a fresh vote, a decision is applied, and a query finds it working
+ * and aborts the transaction (the cooperative termination rule). Aborting every transaction without a
+ * record, as an earlier version did, also aborted all those the coordinator had not begun yet.
  *
  * Mutant: `vote-before-log` votes yes at once and logs precommit in a later step (a `flush` timer).
  *
@@ -109,8 +114,9 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
     },
     onRecover(st, durable, ctx) {
       durable.log.forEach((record, tx) => {
-        if (record === 'none') apply(st, tx, false, ctx);
-        else if (record === 'precommit') {
+        // No record: never voted (see the module documentation); it stays `working`.
+        if (record === 'none') return;
+        if (record === 'precommit') {
           st.tx.get(tx).state = 'prepared';
           ask(tx, ctx);
         } else {

@@ -13,8 +13,10 @@
  *
  * The client: transaction k is begun at the coordinator (input `k`, operation k); with probability
  * `refuse`/1000 one participant, chosen at random, is first told to refuse it. An operation completes
- * when the coordinator is seen to commit or abort it; a `begin` the coordinator refuses (it aborted the
- * transaction while recovering, before it began) completes it as aborted.
+ * when the coordinator is seen to commit or abort it. A `begin` sent to a coordinator just before it was
+ * killed may die with it, unread; so when the coordinator restarts, the client offers the `begin` of
+ * every transaction still open again. One the coordinator had begun is decided by its recovery (and
+ * observed there), and it refuses the second `begin`; one it had not begins now.
  *
  * @example
  * ```ts
@@ -99,6 +101,8 @@ function twoPhaseLogWorkload(p: DeploymentParams, seed: number): Workload {
   }
   let next = 0;
   const coordinatorId = 0;
+  /** Transactions begun and not yet seen decided. */
+  const open = new Set<number>();
   return {
     operations: txs,
     concurrency: p['concurrency']!,
@@ -107,18 +111,23 @@ function twoPhaseLogWorkload(p: DeploymentParams, seed: number): Workload {
       for (; max > 0 && next < txs; max--, next++) {
         if (random() < refuse) out.push({ node: 1 + Math.floor(random() * n), input: next });
         out.push({ node: coordinatorId, input: next, op: next });
+        open.add(next);
       }
       return out;
     },
     react(node: number, e: Effect): Reaction {
       if (node !== coordinatorId || e.kind !== 'observe') return {};
       const o = outcomes.get(e.observation);
-      return o ? { completes: [{ op: o.tx, outcome: o.outcome }] } : {};
+      if (!o) return {};
+      open.delete(o.tx);
+      return { completes: [{ op: o.tx, outcome: o.outcome }] };
     },
-    refused(node, input) {
-      // The coordinator refuses a begin only for a transaction it has already decided: it aborted it while
-      // recovering, before the client got to begin it.
-      return node === coordinatorId ? { completes: [{ op: input as number, outcome: 'aborted' }] } : {};
+    // The coordinator refuses a `begin` only for a transaction it has already begun: the one offered again
+    // after its restart, whose outcome its recovery observed. A participant refuses a `refuse` for a
+    // transaction it has already voted on. Neither needs anything more from the client.
+    refused: () => ({}),
+    restarted(node) {
+      return node === coordinatorId ? { inputs: [...open].map((tx) => ({ node: coordinatorId, input: tx })) } : {};
     },
   };
 }
