@@ -162,21 +162,23 @@ async function checkCatalogue(run: RunOptions, json: boolean, quiet: boolean): P
   return bad.length === 0 && rows.length === catalogue.length ? 0 : 1;
 }
 
-const COLS = [
-  ['spec', 30],
-  ['params', 22],
-  ['verdict', 26],
-  ['expected', 26],
-  ['distinct', 11],
-  ['generated', 12],
-  ['depth', 6],
-  ['seconds', 8],
-] as const;
+const HEADERS = ['spec', 'params', 'verdict', 'expected', 'distinct', 'generated', 'depth', 'seconds'] as const;
+
+/**
+ * Column widths, known before any entry is checked (rows are printed as they finish): ids, default
+ * parameters and expected verdicts come from the catalogue; a verdict is as wide as an expectation unless
+ * it differs, and then the row says MISMATCH anyway.
+ */
+function columnWidths(specs: readonly Spec[]): number[] {
+  const widest = (xs: string[]): number => Math.max(...xs.map((x) => x.length));
+  const text = [specs.map((s) => s.id), specs.map((s) => formatParams(defaults(s))), specs.map((s) => s.expected), specs.map((s) => s.expected)];
+  return HEADERS.map((h, i) => Math.max(h.length, i < 4 ? widest(text[i]!) : [11, 12, 5, 7][i - 4]!));
+}
 
 function printRow(header: boolean, spec: Spec, params: Params, r: CheckResult, problems: readonly string[]): void {
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i >= 4 ? c.padStart(COLS[i]![1]) : c.padEnd(COLS[i]![1]))).join(' ').trimEnd();
-  if (header) process.stdout.write(`${line(COLS.map(([n]) => n))}\n`);
+  const widths = columnWidths(catalogue);
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  if (header) process.stdout.write(`${line(HEADERS)}\n`);
   const verdict = r.verdict === 'violated' ? `violated:${r.violations[0]?.property ?? '?'}` : r.verdict;
   const cells = [spec.id, formatParams(params), verdict, spec.expected, int(r.stats.distinct), int(r.stats.generated), String(r.stats.depth), r.stats.seconds.toFixed(2)];
   process.stdout.write(`${line(cells)}${problems.length ? '  <- MISMATCH' : ''}\n`);
