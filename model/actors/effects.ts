@@ -103,6 +103,12 @@ export class EffectRecorder<M = unknown, D = unknown, T extends string = string,
     private readonly readDurable: () => D,
   ) {}
 
+  /** Forgets the effects recorded so far and the durable record read, for the next step of the same node. */
+  reset(): void {
+    this.effects.length = 0;
+    this.current = null;
+  }
+
   send(to: number, msg: M): void {
     this.effects.push({ kind: 'send', to, msg });
   }

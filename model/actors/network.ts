@@ -32,8 +32,8 @@
  *
  * @module
  */
-import { s } from '../core/index.js';
-import type { MultisetDraft, MultisetView, RecordSchema, Schema, SeqDraft, SeqView } from '../core/index.js';
+import { decode, pack, s } from '../core/index.js';
+import type { MultisetDraft, MultisetView, RecordSchema, Schema, SeqDraft, SeqView, SlotsRaw } from '../core/index.js';
 
 /** The kinds of network. */
 export type NetworkKind = 'unordered' | 'fifo' | 'duplicating';
@@ -93,6 +93,45 @@ export interface Network {
   drop(net: unknown, m: Omit<InFlight, 'deliverable'>): boolean;
   /** Adds a copy of `m`; false if it is not in flight or the network is full. */
   duplicate(net: unknown, m: Omit<InFlight, 'deliverable'>): boolean;
+  /**
+   * The packed path, which the checker uses: a message in flight is named by its link (`fifo`; -1
+   * otherwise), its position `at` (`fifo`; -1 otherwise) and its slot words — the envelope's for `unordered`
+   * and `duplicating`, the message's for `fifo`. Equal values have equal words (the packing is canonical),
+   * so these agree exactly with {@link Network.inFlight}, {@link Network.take} and {@link Network.drop}.
+   */
+  readonly slotWords: number;
+  /**
+   * Calls `visit` for each entry of {@link Network.inFlight}, in the same order, without decoding; `words`
+   * holds the slot words and is valid during the call only.
+   */
+  scan(net: unknown, visit: (link: number, at: number, deliverable: boolean, words: Int32Array) => void): void;
+  /** The message in flight that {@link Network.scan} reported as `link`, `at`, `words`, decoded. */
+  describe(link: number, at: number, words: Int32Array): Omit<InFlight, 'deliverable'>;
+  /** {@link Network.take} by what {@link Network.scan} reported. */
+  takeSlot(net: unknown, link: number, words: Int32Array): boolean;
+  /** {@link Network.drop} by what {@link Network.scan} reported. */
+  dropSlot(net: unknown, link: number, at: number, words: Int32Array): boolean;
+}
+
+/** Two scratch slots for {@link Network.scan}: the current one and the previous one, swapped per slot. */
+class Scratch {
+  cur: Int32Array;
+  prev: Int32Array;
+  constructor(readonly n: number) {
+    this.cur = new Int32Array(n);
+    this.prev = new Int32Array(n);
+  }
+  /** Swaps, so that the slot just read becomes the previous one. */
+  swap(): void {
+    const t = this.cur;
+    this.cur = this.prev;
+    this.prev = t;
+  }
+  /** Whether the current slot equals the previous one. */
+  same(): boolean {
+    for (let k = 0; k < this.n; k++) if (this.cur[k] !== this.prev[k]) return false;
+    return true;
+  }
 }
 
 interface Envelope {
@@ -111,9 +150,40 @@ function bagNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema):
   const schema = s.multiset(s.record({ from: Node, to: Node, msg: flat }), options.capacity);
   const isSet = options.kind === 'duplicating';
   const env = (m: Omit<InFlight, 'deliverable'>): Envelope => ({ from: m.from, to: m.to, msg: m.flat });
+  const W = Math.max(1, pack(schema.of).words);
+  const sc = new Scratch(W);
   return {
     options,
     schema,
+    slotWords: W,
+    scan(v, visit) {
+      const net = v as MultisetView<Envelope> & SlotsRaw;
+      for (let i = 0, n = net.size; i < n; i++) {
+        net.readSlot(i, sc.cur, 0);
+        if (i > 0 && sc.same()) continue;
+        visit(-1, -1, true, sc.cur);
+        sc.swap();
+      }
+    },
+    describe(_link, _at, words) {
+      const e = decode(schema.of, words) as Envelope;
+      return { from: e.from, to: e.to, flat: e.msg };
+    },
+    takeSlot(d, _link, words) {
+      const net = d as MultisetDraft<Envelope> & SlotsRaw;
+      if (isSet) return net.indexOfSlot(words, 0) >= 0;
+      const i = net.indexOfSlot(words, 0);
+      if (i < 0) return false;
+      net.removeAt(i);
+      return true;
+    },
+    dropSlot(d, _link, _at, words) {
+      const net = d as MultisetDraft<Envelope> & SlotsRaw;
+      const i = net.indexOfSlot(words, 0);
+      if (i < 0) return false;
+      net.removeAt(i);
+      return true;
+    },
     inFlight(v) {
       const net = v as MultisetView<Envelope>;
       const out: InFlight[] = [];
@@ -152,11 +222,41 @@ function bagNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema):
 /** One queue per directed link, `from * nodes + to`. */
 function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema): Network {
   const schema = s.array(s.seq(flat, options.capacity), nodes * nodes);
-  type Links = { get(i: number): SeqDraft<Record<string, unknown>> };
+  type Links = { get(i: number): SeqDraft<Record<string, unknown>> & SlotsRaw };
   const link = (d: unknown, from: number, to: number) => (d as Links).get(from * nodes + to);
+  const W = Math.max(1, pack(flat).words);
+  const sc = new Scratch(W);
   return {
     options,
     schema,
+    slotWords: W,
+    scan(v, visit) {
+      const links = v as Links;
+      for (let l = 0; l < nodes * nodes; l++) {
+        const q = links.get(l);
+        for (let at = 0, n = q.length; at < n; at++) {
+          q.readSlot(at, sc.cur, 0);
+          if (at > 0 && sc.same()) continue;
+          visit(l, at, at === 0, sc.cur);
+          sc.swap();
+        }
+      }
+    },
+    describe(l, at, words) {
+      return { from: Math.floor(l / nodes), to: l % nodes, flat: decode(flat, words) as Record<string, unknown>, at };
+    },
+    takeSlot(d, l, words) {
+      const q = (d as Links).get(l);
+      if (q.length === 0 || !q.slotEquals(0, words, 0)) return false;
+      q.removeAt(0);
+      return true;
+    },
+    dropSlot(d, l, at, words) {
+      const q = (d as Links).get(l);
+      if (!(at >= 0 && at < q.length) || !q.slotEquals(at, words, 0)) return false;
+      q.removeAt(at);
+      return true;
+    },
     inFlight(v) {
       const links = v as { get(i: number): SeqView<Record<string, unknown>> };
       const out: InFlight[] = [];

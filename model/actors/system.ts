@@ -35,6 +35,8 @@ import type { AnyActor } from './actor.js';
 import { EffectRecorder } from './effects.js';
 import type { Effect, NodeInfo, Topology } from './effects.js';
 import { ghost } from './ghost.js';
+import { InFlightCache } from './inFlightCache.js';
+import type { CachedInFlight } from './inFlightCache.js';
 import type { GhostOptions } from './ghost.js';
 import type { MessageSchema } from './messages.js';
 import { zeroValue } from './messages.js';
@@ -161,15 +163,59 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     }
   }
 
+  /** The recorders of each node for the root `out` last stepped into: one per node, reset per step. */
+  let recOut: unknown = null;
+  let recorders: EffectRecorder[] = [];
+  function recorder(id: number, out: Any): EffectRecorder {
+    if (out !== recOut) {
+      recorders = info.map((n) => {
+        const nd = nodeOf(out, n.id);
+        const durable = actorOf[n.id]!.durable;
+        return new EffectRecorder(n, topo, () => read(durable, nd.durable));
+      });
+      recOut = out;
+    }
+    const ctx = recorders[id]!;
+    ctx.reset();
+    return ctx;
+  }
+
+  /** What a step runs: which handler, with `arg` (the message, timer, input or durable record). */
+  const enum Handler {
+    Start,
+    Message,
+    Timer,
+    Input,
+    Recover,
+  }
+
   /** Runs a handler of node `id` on the successor `out`; returns what the handler returned. */
-  function run(id: number, out: Any, sink: Effect[] | null, handler: (actor: AnyActor, local: Any, ctx: Any) => unknown): unknown {
-    const nd = nodeOf(out, id);
+  function run(id: number, out: Any, sink: Effect[] | null, handler: Handler, from: number, arg: Any): unknown {
+    const local = nodeOf(out, id).local;
     const actor = actorOf[id]!;
-    const ctx = new EffectRecorder(info[id]!, topo, () => read(actor.durable, nd.durable));
-    const result = handler(actor, nd.local, ctx);
+    const ctx: Any = recorder(id, out);
+    let result: unknown;
+    switch (handler) {
+      case Handler.Start:
+        result = actor.onStart?.(local, ctx);
+        break;
+      case Handler.Message:
+        result = actor.onMessage(local, from, arg, ctx);
+        break;
+      case Handler.Timer:
+        result = actor.onTimer?.(local, arg as string, ctx);
+        break;
+      case Handler.Input:
+        result = actor.onInput ? actor.onInput(local, arg, ctx) : false;
+        break;
+      case Handler.Recover:
+        result = actor.onRecover ? actor.onRecover(local, arg, ctx) : actor.onStart?.(local, ctx);
+        break;
+    }
     if (result === false) return false;
-    apply(id, out, ctx.effects);
-    if (sink !== null) sink.push(...ctx.effects);
+    const effects: Effect[] = ctx.effects;
+    apply(id, out, effects);
+    if (sink !== null) for (let k = 0; k < effects.length; k++) sink.push(effects[k]!);
     return result;
   }
 
@@ -178,15 +224,23 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     switch (a.type) {
       case 'deliver': {
         if (!nodeOf(st, a.to).up) return false;
-        const flat = msgs.toFlat(a.msg as never);
-        if (!net.take(out.net, { from: a.from, to: a.to, flat })) return false;
-        const msg = msgs.fromFlat(flat);
-        run(a.to, out, sink, (actor, local, ctx) => actor.onMessage(local, a.from, msg, ctx));
+        const e = cache.entryOf(a);
+        let msg: unknown;
+        if (e !== undefined) {
+          if (!net.takeSlot(out.net, e.link, e.words)) return false;
+          msg = e.msg;
+        } else {
+          const flat = msgs.toFlat(a.msg as never);
+          if (!net.take(out.net, { from: a.from, to: a.to, flat })) return false;
+          msg = msgs.fromFlat(flat);
+        }
+        run(a.to, out, sink, Handler.Message, a.from, msg);
         return true;
       }
       case 'drop': {
         if (def.network.lossy !== true || st.faults.drops >= faults.drops) return false;
-        if (!net.drop(out.net, { from: a.from, to: a.to, flat: msgs.toFlat(a.msg as never), ...(a.at !== undefined ? { at: a.at } : {}) })) return false;
+        const e = cache.entryOf(a);
+        if (e !== undefined ? !net.dropSlot(out.net, e.link, e.at, e.words) : !net.drop(out.net, { from: a.from, to: a.to, flat: msgs.toFlat(a.msg as never), ...(a.at !== undefined ? { at: a.at } : {}) })) return false;
         out.faults.drops = st.faults.drops + 1;
         return true;
       }
@@ -200,12 +254,12 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         const nd = nodeOf(st, a.node);
         if (!nd.up || !nd.timers.has(a.timer)) return false;
         nodeOf(out, a.node).timers.delete(a.timer);
-        run(a.node, out, sink, (actor, local, ctx) => actor.onTimer?.(local, a.timer, ctx));
+        run(a.node, out, sink, Handler.Timer, -1, a.timer);
         return true;
       }
       case 'input': {
         if (!nodeOf(st, a.node).up) return false;
-        return run(a.node, out, sink, (actor, local, ctx) => (actor.onInput ? actor.onInput(local, a.input, ctx) : false)) !== false;
+        return run(a.node, out, sink, Handler.Input, -1, a.input) !== false;
       }
       case 'crash': {
         if (!nodeOf(st, a.node).up || st.faults.crashes >= faults.crashes) return false;
@@ -221,36 +275,48 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         const nd = nodeOf(out, a.node);
         nd.up = true;
         const durable: Any = read(actorOf[a.node]!.durable, nd.durable);
-        run(a.node, out, sink, (actor, local, ctx) => (actor.onRecover ? actor.onRecover(local, durable, ctx) : actor.onStart?.(local, ctx)));
+        run(a.node, out, sink, Handler.Recover, -1, durable);
         return true;
       }
     }
   }
 
+  // The actions that name no message are the same objects in every state; those that do come from the cache.
+  const cache = new InFlightCache(net, (flat) => msgs.fromFlat(flat));
+  const inputActs = actorOf.map((a, node) => a.inputs.map((input): ActorAction => Object.freeze({ type: 'input', node, input })));
+  const timerActs = actorOf.map((a, node) => a.timers.map((timer): ActorAction => Object.freeze({ type: 'timeout', node, timer })));
+  const crashActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'crash', node }));
+  const recoverActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'recover', node }));
+  const up = new Uint8Array(N);
+  const found: CachedInFlight[] = [];
+  let nFound = 0;
+  const visit = (link: number, at: number, deliverable: boolean, words: Int32Array): void => {
+    found[nFound++] = cache.get(link, at, deliverable, words);
+  };
+
   function actions(st: Any): ActorAction[] {
     const acts: ActorAction[] = [];
-    const up: boolean[] = [];
     for (let id = 0; id < N; id++) {
       const nd = nodeOf(st, id);
-      up.push(nd.up);
-      if (!nd.up) continue;
-      for (const input of actorOf[id]!.inputs) acts.push({ type: 'input', node: id, input });
-      for (const timer of actorOf[id]!.timers) if (nd.timers.has(timer)) acts.push({ type: 'timeout', node: id, timer });
+      up[id] = nd.up ? 1 : 0;
+      if (up[id] === 0) continue;
+      const inputs = inputActs[id]!;
+      for (let j = 0; j < inputs.length; j++) acts.push(inputs[j]!);
+      const timers = timerActs[id]!;
+      const names = actorOf[id]!.timers;
+      for (let j = 0; j < timers.length; j++) if (nd.timers.has(names[j])) acts.push(timers[j]!);
     }
-    const inFlight = net.inFlight(st.net);
-    const msgOf = inFlight.map((m) => msgs.fromFlat(m.flat));
-    inFlight.forEach((m, k) => {
-      if (m.deliverable && up[m.to]) acts.push({ type: 'deliver', from: m.from, to: m.to, msg: msgOf[k] });
-    });
-    const at = (k: number) => (inFlight[k]!.at !== undefined ? { at: inFlight[k]!.at } : {});
-    if (def.network.lossy === true && st.faults.drops < faults.drops) {
-      inFlight.forEach((m, k) => acts.push({ type: 'drop', from: m.from, to: m.to, msg: msgOf[k], ...at(k) }));
+    nFound = 0;
+    net.scan(st.net, visit);
+    const n = nFound;
+    for (let k = 0; k < n; k++) {
+      const e = found[k]!;
+      if (e.deliverable && up[e.to] === 1) acts.push(e.deliver);
     }
-    if (st.faults.duplicates < faults.duplicates) {
-      inFlight.forEach((m, k) => acts.push({ type: 'duplicate', from: m.from, to: m.to, msg: msgOf[k], ...at(k) }));
-    }
-    if (st.faults.crashes < faults.crashes) for (let id = 0; id < N; id++) if (up[id]) acts.push({ type: 'crash', node: id });
-    if (faults.recovery) for (let id = 0; id < N; id++) if (!up[id]) acts.push({ type: 'recover', node: id });
+    if (def.network.lossy === true && st.faults.drops < faults.drops) for (let k = 0; k < n; k++) acts.push(found[k]!.drop);
+    if (st.faults.duplicates < faults.duplicates) for (let k = 0; k < n; k++) acts.push(found[k]!.duplicate);
+    if (st.faults.crashes < faults.crashes) for (let id = 0; id < N; id++) if (up[id] === 1) acts.push(crashActs[id]!);
+    if (faults.recovery) for (let id = 0; id < N; id++) if (up[id] === 0) acts.push(recoverActs[id]!);
     return acts;
   }
 
@@ -264,7 +330,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     const words = encode(state, value as never);
     const d = draftOf(state);
     d.bind(words, 0);
-    for (const n of info) run(n.id, d.view, null, (actor, local, ctx) => actor.onStart?.(local, ctx));
+    for (const n of info) run(n.id, d.view, null, Handler.Start, -1, undefined);
     return decode(state, words);
   }
 

@@ -27,6 +27,7 @@ export type {
   SetDraft,
   SetSchema,
   SetView,
+  SlotsRaw,
   UniverseSchema,
   ValueOf,
   ViewOf,

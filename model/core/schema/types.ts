@@ -274,6 +274,24 @@ export type DraftOf<S> = S extends EnumSchema<infer V>
                   ? MultisetDraft<ValueOf<E>>
                   : never;
 
+/**
+ * The packed, allocation-free accessors that every sequence and multiset view also has: elements named by
+ * their packed words (a canonical encoding, so equal values have equal words). For engines that cache by
+ * packed form, such as the actor layer's in-flight messages; a transition normally uses the typed methods.
+ */
+export interface SlotsRaw {
+  /** Words per element. */
+  readonly slotWords: number;
+  /** Copies the words of element `i` to `into` from `off`; throws `RangeError` outside `[0, length)`. */
+  readSlot(i: number, into: Int32Array, off: number): void;
+  /** Whether element `i` packs to the `slotWords` words of `src` from `off`. */
+  slotEquals(i: number, src: Int32Array, off: number): boolean;
+  /** The index of the first element packing to the words of `src` from `off`, or -1. */
+  indexOfSlot(src: Int32Array, off: number): number;
+  /** Drafts only: adds the element packing to the words of `src` from `off`, as `push` (sequence) or `add` (multiset). */
+  addSlot?(src: Int32Array, off: number): void;
+}
+
 /** Thrown when a bounded sequence or multiset would exceed its declared capacity. */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';

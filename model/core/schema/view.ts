@@ -247,7 +247,7 @@ class SlotsAccess {
     this.tmp = new Int32Array(this.n);
     this.elementPath = `${path} element`;
     if (!writable) {
-      for (const k of ['add', 'remove', 'removeAt', 'clear', 'push', 'shift', 'pop', 'set']) Object.defineProperty(this, k, { value: undefined });
+      for (const k of ['add', 'remove', 'removeAt', 'clear', 'push', 'shift', 'pop', 'set', 'addSlot']) Object.defineProperty(this, k, { value: undefined });
     }
   }
   get length(): number {
@@ -279,6 +279,34 @@ class SlotsAccess {
   }
   [Symbol.iterator](): Iterator<unknown> {
     return this.toArray()[Symbol.iterator]();
+  }
+  get slotWords(): number {
+    return this.n;
+  }
+  readSlot(i: number, into: Int32Array, off: number): void {
+    this.check(i);
+    const w = this.cur.w;
+    const s = this.slot(i);
+    for (let k = 0; k < this.n; k++) into[off + k] = w[s + k]!;
+  }
+  slotEquals(i: number, src: Int32Array, off: number): boolean {
+    this.check(i);
+    return compareSlots(this.cur.w, this.slot(i), src, off, this.n) === 0;
+  }
+  indexOfSlot(src: Int32Array, off: number): number {
+    for (let i = 0, len = this.length; i < len; i++) if (compareSlots(this.cur.w, this.slot(i), src, off, this.n) === 0) return i;
+    return -1;
+  }
+  addSlot(src: Int32Array, off: number): void {
+    const len = this.length;
+    if (len >= this.capacity) this.full();
+    let i = len;
+    if (this.layout.kind === 'multiset') while (i > 0 && compareSlots(this.cur.w, this.slot(i - 1), src, off, this.n) > 0) i--;
+    const w = this.cur.w;
+    w.copyWithin(this.slot(i + 1), this.slot(i), this.slot(len));
+    const s = this.slot(i);
+    for (let k = 0; k < this.n; k++) w[s + k] = src[off + k]!;
+    this.setLength(len + 1);
   }
   /** Encodes `e` into the scratch slot. */
   private encodeTmp(e: unknown): void {
