@@ -32,7 +32,6 @@
  *
  * @module
  */
-import { match } from 'ts-pattern';
 import { always, s, sometimes } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
@@ -85,8 +84,11 @@ function process(n: number, ids: readonly number[], mutation: ChangRobertsOption
     },
     onMessage(st, _from, msg, ctx) {
       const succ = (ctx.self.id + 1) % n;
-      match(msg)
-        .with({ type: 'Election' }, ({ id: u }) => {
+      // A switch rather than ts-pattern here: this handler runs on every delivery the checker explores, and
+      // match() cost ~17% of the check's CPU (chang-roberts default instance, profiled).
+      switch (msg.type) {
+        case 'Election': {
+          const u = msg.id;
           if (u > st.id) {
             st.participant = true;
             ctx.send(succ, msg);
@@ -102,14 +104,19 @@ function process(n: number, ids: readonly number[], mutation: ChangRobertsOption
             ctx.observe(ELECTED);
             ctx.send(succ, { type: 'Elected', id: st.id });
           }
-        })
-        .with({ type: 'Elected' }, ({ id: u }) => {
+          break;
+        }
+        case 'Elected': {
+          const u = msg.id;
           if (u === st.id) return; // the announcement went round
           st.leader = u;
           st.participant = false;
           ctx.send(succ, msg);
-        })
-        .exhaustive();
+          break;
+        }
+        default:
+          throw new TypeError(`chang-roberts: unknown message ${JSON.stringify(msg satisfies never)}`);
+      }
     },
   });
 }

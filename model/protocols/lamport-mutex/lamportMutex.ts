@@ -28,7 +28,6 @@
  *
  * @module
  */
-import { match } from 'ts-pattern';
 import { s } from '../../core/index.js';
 import type { DraftOf, ValueOf } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
@@ -117,18 +116,22 @@ function process(o: LamportMutexOptions) {
     },
     onMessage(st, from, msg, ctx) {
       receive(st, msg.ts);
-      match(msg)
-        .with({ type: 'Request' }, ({ ts }) => {
-          st.req.set(from, ts);
+      // A switch rather than ts-pattern here: this handler runs on every delivery the checker explores, and
+      // match() cost ~13% of the check's CPU (lamport-mutex default instance, profiled).
+      switch (msg.type) {
+        case 'Request':
+          st.req.set(from, msg.ts);
           ctx.send(from, { type: 'Ack', ts: st.clock });
-        })
-        .with({ type: 'Ack' }, () => {
+          break;
+        case 'Ack':
           if (st.phase === 'waiting') st.acks.add(from);
-        })
-        .with({ type: 'Release' }, () => {
+          break;
+        case 'Release':
           st.req.set(from, 0);
-        })
-        .exhaustive();
+          break;
+        default:
+          throw new TypeError(`lamport-mutex: unknown message ${JSON.stringify(msg satisfies never)}`);
+      }
       tryEnter(st, ctx.self.id, ctx);
     },
   });
