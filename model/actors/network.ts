@@ -109,6 +109,13 @@ export interface Network {
   describe(link: number, at: number, words: Int32Array): Omit<InFlight, 'deliverable'>;
   /** {@link Network.take} by what {@link Network.scan} reported. */
   takeSlot(net: unknown, link: number, words: Int32Array): boolean;
+  /** The schema of one slot (see {@link Network.slotWords}): an envelope `{ from, to, msg }`, or for `fifo` the message. */
+  readonly slot: Schema;
+  /**
+   * {@link Network.send} of the message whose slot words (as the `*Slot` methods take them) are `words`;
+   * false, with nothing done, if the network is full: the caller then takes the general path to report it.
+   */
+  sendSlot(net: unknown, from: number, to: number, words: Int32Array): boolean;
   /** {@link Network.drop} by what {@link Network.scan} reported. */
   dropSlot(net: unknown, link: number, at: number, words: Int32Array): boolean;
 }
@@ -164,6 +171,14 @@ function bagNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema):
         visit(-1, -1, true, sc.cur);
         sc.swap();
       }
+    },
+    slot: schema.of,
+    sendSlot(d, _from, _to, words) {
+      const net = d as MultisetDraft<Envelope> & SlotsRaw;
+      if (isSet && net.indexOfSlot(words, 0) >= 0) return true;
+      if (net.size >= options.capacity) return false;
+      net.addSlot!(words, 0);
+      return true;
     },
     describe(_link, _at, words) {
       const e = decode(schema.of, words) as Envelope;
@@ -241,6 +256,13 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
           sc.swap();
         }
       }
+    },
+    slot: flat,
+    sendSlot(d, from, to, words) {
+      const q = link(d, from, to);
+      if (q.length >= options.capacity) return false;
+      q.addSlot!(words, 0);
+      return true;
     },
     describe(l, at, words) {
       return { from: Math.floor(l / nodes), to: l % nodes, flat: decode(flat, words) as Record<string, unknown>, at };

@@ -36,6 +36,7 @@ import { EffectRecorder } from './effects.js';
 import type { Effect, NodeInfo, Topology } from './effects.js';
 import { ghost } from './ghost.js';
 import { InFlightCache } from './inFlightCache.js';
+import { SlotEncoder } from './slotEncoder.js';
 import type { CachedInFlight } from './inFlightCache.js';
 import type { GhostOptions } from './ghost.js';
 import type { MessageSchema } from './messages.js';
@@ -126,6 +127,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
   if (faults.duplicates > 0 && def.network.kind === 'duplicating') misuse(name, 'a duplicating network duplicates freely; the duplicates budget does not apply');
   const net = network(def.network, N, msgs.flat);
   const gh = ghost(def.ghost, N, msgs.flat);
+  const enc = new SlotEncoder(msgs, net.slot, net.slotWords, def.network.kind !== 'fifo');
   const state = systemSchema(def.roles, net.schema, faults, gh.schema);
 
   const nodeOf = (root: unknown, id: number): Any => (root as Any).nodes[info[id]!.role].get(info[id]!.index);
@@ -139,6 +141,10 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
       switch (e.kind) {
         case 'send': {
           if (!(Number.isInteger(e.to) && e.to >= 0 && e.to < N)) throw new TypeError(`${names[id]} sends to unknown node ${e.to}`);
+          if (!gh.enabled) {
+            const words = enc.encode(id, e.to, e.msg);
+            if (words !== null && net.sendSlot(out.net, id, e.to, words)) break;
+          }
           const flat = msgs.toFlat(e.msg as never);
           gh.onSend(out.ghost, id, e.to, flat);
           net.send(out.net, id, e.to, flat, () => `send ${names[id]} -> ${names[e.to]} : ${fmtMsg(e.msg)}`);
