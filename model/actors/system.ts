@@ -130,7 +130,20 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
   const enc = new SlotEncoder(msgs, net.slot, net.slotWords, def.network.kind !== 'fifo');
   const state = systemSchema(def.roles, net.schema, faults, gh.schema);
 
-  const nodeOf = (root: unknown, id: number): Any => (root as Any).nodes[info[id]!.role].get(info[id]!.index);
+  // A view's node views are fixed objects (a view is a cursor), so they are looked up once per root view:
+  // a few roots recur (the checker's state view and successor draft), any other just takes a slot.
+  const rootsSeen: unknown[] = [];
+  const nodesSeen: Any[][] = [];
+  let nextSlot = 0;
+  const nodesOf = (root: unknown): Any[] => {
+    for (let i = 0; i < rootsSeen.length; i++) if (rootsSeen[i] === root) return nodesSeen[i]!;
+    const nodes = info.map((n) => (root as Any).nodes[n.role].get(n.index));
+    rootsSeen[nextSlot] = root;
+    nodesSeen[nextSlot] = nodes;
+    nextSlot = (nextSlot + 1) % 4;
+    return nodes;
+  };
+  const nodeOf = (root: unknown, id: number): Any => nodesOf(root)[id];
   const fmtMsg = (m: unknown) => msgs.format(m as never);
   const fmtInput = (id: number, input: unknown) => actorOf[id]!.formatInput?.(input) ?? (typeof input === 'string' ? input : JSON.stringify(input));
 

@@ -303,8 +303,8 @@ class SlotsAccess {
     let i = len;
     if (this.layout.kind === 'multiset') while (i > 0 && compareSlots(this.cur.w, this.slot(i - 1), src, off, this.n) > 0) i--;
     const w = this.cur.w;
-    w.copyWithin(this.slot(i + 1), this.slot(i), this.slot(len));
     const s = this.slot(i);
+    for (let k = this.slot(len) - 1; k >= s; k--) w[k + this.n] = w[k]!;
     for (let k = 0; k < this.n; k++) w[s + k] = src[off + k]!;
     this.setLength(len + 1);
   }
@@ -351,8 +351,12 @@ class SlotsAccess {
   removeAt(i: number): void {
     this.check(i);
     const len = this.length;
-    this.cur.w.copyWithin(this.slot(i), this.slot(i + 1), this.slot(len));
-    this.cur.w.fill(0, this.slot(len - 1), this.slot(len));
+    // Plain loops: the ranges are a few words, where copyWithin and fill cost more than they move.
+    const w = this.cur.w;
+    const end = this.slot(len);
+    const last = end - this.n;
+    for (let k = this.slot(i); k < last; k++) w[k] = w[k + this.n]!;
+    for (let k = last; k < end; k++) w[k] = 0;
     this.setLength(len - 1);
   }
   clear(): void {
