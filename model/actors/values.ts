@@ -32,68 +32,120 @@ function keysOf(u: UniverseSchema): unknown[] {
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Compiled writers and readers, one per schema object: the walk of the schema is done once, not per call. */
+const writers = new WeakMap<Schema, (d: Any, v: Any) => void>();
+const readers = new WeakMap<Schema, (w: Any) => unknown>();
+
+function writerOf(schema: Schema): (d: Any, v: Any) => void {
+  let f = writers.get(schema);
+  if (f === undefined) writers.set(schema, (f = makeWriter(schema)));
+  return f;
+}
+
+function readerOf(schema: Schema): (w: Any) => unknown {
+  let f = readers.get(schema);
+  if (f === undefined) readers.set(schema, (f = makeReader(schema)));
+  return f;
+}
+
+function makeWriter(schema: Schema): (d: Any, v: Any) => void {
+  switch (schema.kind) {
+    case 'record': {
+      const fields = Object.entries(schema.fields).map(([k, f]) => ({ k, sub: isLeaf(f) ? null : writerOf(f) }));
+      return (d, v) => {
+        for (let i = 0; i < fields.length; i++) {
+          const { k, sub } = fields[i]!;
+          if (sub === null) d[k] = v[k];
+          else sub(d[k], v[k]);
+        }
+      };
+    }
+    case 'array': {
+      const n = schema.length;
+      if (isLeaf(schema.of)) {
+        return (d, v) => {
+          for (let i = 0; i < n; i++) d.set(i, v[i]);
+        };
+      }
+      const sub = writerOf(schema.of);
+      return (d, v) => {
+        for (let i = 0; i < n; i++) sub(d.get(i), v[i]);
+      };
+    }
+    case 'map': {
+      const keys = keysOf((schema as MapSchema).keys);
+      const sub = isLeaf(schema.of) ? null : writerOf(schema.of);
+      return (d, v) => {
+        for (const k of keys) {
+          if (sub === null) d.set(k, v[String(k)]);
+          else sub(d.get(k), v[String(k)]);
+        }
+      };
+    }
+    case 'set':
+    case 'multiset':
+      return (d, v) => {
+        d.clear();
+        for (const e of v) d.add(e);
+      };
+    case 'seq':
+      return (d, v) => {
+        d.clear();
+        for (const e of v) d.push(e);
+      };
+    default:
+      return () => {
+        throw new TypeError(`assign: a ${schema.kind} is a scalar; assign it through its parent`);
+      };
+  }
+}
+
+function makeReader(schema: Schema): (w: Any) => unknown {
+  switch (schema.kind) {
+    case 'record': {
+      const fields = Object.entries(schema.fields).map(([k, f]) => ({ k, sub: isLeaf(f) ? null : readerOf(f) }));
+      return (w) => {
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) {
+          const { k, sub } = fields[i]!;
+          out[k] = sub === null ? w[k] : sub(w[k]);
+        }
+        return out;
+      };
+    }
+    case 'array': {
+      if (isLeaf(schema.of)) return (w) => w.toArray();
+      const sub = readerOf(schema.of);
+      const n = schema.length;
+      return (w) => Array.from({ length: n }, (_, i) => sub(w.get(i)));
+    }
+    case 'map': {
+      const keys = keysOf((schema as MapSchema).keys);
+      const sub = isLeaf(schema.of) ? null : readerOf(schema.of);
+      return (w) => {
+        const out: Record<string, unknown> = {};
+        for (const k of keys) out[String(k)] = sub === null ? w.get(k) : sub(w.get(k));
+        return out;
+      };
+    }
+    case 'set':
+      return (w) => w.values();
+    case 'seq':
+    case 'multiset':
+      return (w) => w.toArray();
+    default:
+      return () => {
+        throw new TypeError(`read: a ${schema.kind} is a scalar; read it through its parent`);
+      };
+  }
+}
+
 /** Writes the plain `value` of `schema` into the composite draft `draft` (which must be of that schema). */
 export function assign(schema: Schema, draft: unknown, value: unknown): void {
-  const d = draft as Any;
-  const v = value as Any;
-  switch (schema.kind) {
-    case 'record':
-      for (const [k, f] of Object.entries(schema.fields)) {
-        if (isLeaf(f)) d[k] = v[k];
-        else assign(f, d[k], v[k]);
-      }
-      return;
-    case 'array':
-      for (let i = 0; i < schema.length; i++) {
-        if (isLeaf(schema.of)) d.set(i, v[i]);
-        else assign(schema.of, d.get(i), v[i]);
-      }
-      return;
-    case 'map':
-      for (const k of keysOf((schema as MapSchema).keys)) {
-        if (isLeaf(schema.of)) d.set(k, v[String(k)]);
-        else assign(schema.of, d.get(k), v[String(k)]);
-      }
-      return;
-    case 'set':
-      d.clear();
-      for (const e of v) d.add(e);
-      return;
-    case 'seq':
-      d.clear();
-      for (const e of v) d.push(e);
-      return;
-    case 'multiset':
-      d.clear();
-      for (const e of v) d.add(e);
-      return;
-    default:
-      throw new TypeError(`assign: a ${schema.kind} is a scalar; assign it through its parent`);
-  }
+  writerOf(schema)(draft, value);
 }
 
 /** Reads the plain value of the composite view `view` of `schema`. */
 export function read(schema: Schema, view: unknown): unknown {
-  const w = view as Any;
-  switch (schema.kind) {
-    case 'record': {
-      const out: Record<string, unknown> = {};
-      for (const [k, f] of Object.entries(schema.fields)) out[k] = isLeaf(f) ? w[k] : read(f, w[k]);
-      return out;
-    }
-    case 'array':
-      return isLeaf(schema.of) ? w.toArray() : Array.from({ length: schema.length }, (_, i) => read(schema.of, w.get(i)));
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const k of keysOf((schema as MapSchema).keys)) out[String(k)] = isLeaf(schema.of) ? w.get(k) : read(schema.of, w.get(k));
-      return out;
-    }
-    case 'set':
-      return w.values();
-    case 'seq':
-    case 'multiset':
-      return w.toArray();
-    default:
-      throw new TypeError(`read: a ${schema.kind} is a scalar; read it through its parent`);
-  }
+  return readerOf(schema)(view);
 }
