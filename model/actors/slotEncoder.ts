@@ -26,7 +26,7 @@ export class SlotEncoder {
 
   /**
    * `slot` is the schema of a network slot: the envelope `{ from, to, msg }` if `envelope`, else the flat
-   * message itself; `words` is its size in words ({@link Network.slotWords}).
+   * message itself; `words` is its size in words (the network's `slotWords`).
    */
   constructor(
     msgs: MessageSchema,
