@@ -102,18 +102,20 @@ function process(n: number, mutation: BullyOptions['mutation']) {
       return true;
     },
     onMessage(st, from, msg, ctx) {
-      match(msg)
-        .with({ type: 'Election' }, () => {
+      // A switch rather than ts-pattern here: this handler runs on every delivery the checker explores, and
+      // match() cost ~10% of the check's CPU (bully default instance, profiled once the actor layer was fast).
+      switch (msg.type) {
+        case 'Election':
           ctx.send(from, { type: 'Ok' });
           if (st.phase === 'normal') holdElection(st, ctx);
-        })
-        .with({ type: 'Ok' }, () => {
+          break;
+        case 'Ok':
           if (st.phase !== 'electing') return;
           st.phase = 'waiting';
           ctx.cancelTimer('answer');
           ctx.setTimer('coordinator');
-        })
-        .with({ type: 'Coordinator' }, () => {
+          break;
+        case 'Coordinator':
           if (from > ctx.self.id) {
             if (mutation === 'stubborn-leader' && st.leader === ctx.self.id + 1) return;
             st.leader = from + 1;
@@ -121,8 +123,10 @@ function process(n: number, mutation: BullyOptions['mutation']) {
             ctx.cancelTimer('answer');
             ctx.cancelTimer('coordinator');
           } else if (st.phase === 'normal') holdElection(st, ctx);
-        })
-        .exhaustive();
+          break;
+        default:
+          throw new TypeError(`bully: unknown message ${JSON.stringify(msg satisfies never)}`);
+      }
     },
     onTimer(st, timer, ctx) {
       if (timer === 'answer') win(st, ctx);
