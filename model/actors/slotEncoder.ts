@@ -2,8 +2,8 @@
  * The send path of the checker: a message a handler sends, written straight into the packed words of a
  * network slot through a draft (generated setters), instead of building its flat record
  * ({@link MessageSchema.toFlat}) and encoding that generically. Only kinds whose fields are all scalars take
- * this path; {@link SlotEncoder.encode} returns null for the others (and for an unknown kind, or a missing
- * field), and the caller falls back to the general path, which reports such errors as before.
+ * this path; {@link SlotEncoder.encode} returns null for the others (and for an unknown kind, a missing
+ * field or a value outside its schema), and the caller falls back to the general path, which reports such errors as before.
  *
  * @module
  */
@@ -52,13 +52,17 @@ export class SlotEncoder {
     for (let k = 0; k < fields.length; k++) if (!(fields[k]! in m)) return null;
     this.words.fill(0);
     let d = this.draft;
-    if (this.envelope) {
-      d.from = from;
-      d.to = to;
-      d = d.msg;
+    try {
+      if (this.envelope) {
+        d.from = from;
+        d.to = to;
+        d = d.msg;
+      }
+      d.type = m['type'];
+      for (let k = 0; k < fields.length; k++) d[fields[k]!] = m[fields[k]!];
+    } catch {
+      return null; // a value out of its schema: the general path reports it, in its own words
     }
-    d.type = m['type'];
-    for (let k = 0; k < fields.length; k++) d[fields[k]!] = m[fields[k]!];
     return this.words;
   }
 }
