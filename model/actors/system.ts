@@ -35,9 +35,8 @@ import type { AnyActor } from './actor.js';
 import { EffectRecorder } from './effects.js';
 import type { Effect, NodeInfo, Topology } from './effects.js';
 import { ghost } from './ghost.js';
-import { InFlightCache } from './inFlightCache.js';
+import { actionLister } from './enabled.js';
 import { SlotEncoder } from './slotEncoder.js';
-import type { CachedInFlight } from './inFlightCache.js';
 import type { GhostOptions } from './ghost.js';
 import type { MessageSchema } from './messages.js';
 import { zeroValue } from './messages.js';
@@ -144,6 +143,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     return nodes;
   };
   const nodeOf = (root: unknown, id: number): Any => nodesOf(root)[id];
+  const { cache, actions } = actionLister({ nodes: info, actorOf, net, lossy: def.network.lossy === true, faults, message: (flat: Record<string, unknown>) => msgs.fromFlat(flat), nodeOf });
   const fmtMsg = (m: unknown) => msgs.format(m as never);
   const fmtInput = (id: number, input: unknown) => actorOf[id]!.formatInput?.(input) ?? (typeof input === 'string' ? input : JSON.stringify(input));
 
@@ -298,45 +298,6 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         return true;
       }
     }
-  }
-
-  // The actions that name no message are the same objects in every state; those that do come from the cache.
-  const cache = new InFlightCache(net, (flat) => msgs.fromFlat(flat));
-  const inputActs = actorOf.map((a, node) => a.inputs.map((input): ActorAction => Object.freeze({ type: 'input', node, input })));
-  const timerActs = actorOf.map((a, node) => a.timers.map((timer): ActorAction => Object.freeze({ type: 'timeout', node, timer })));
-  const crashActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'crash', node }));
-  const recoverActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'recover', node }));
-  const up = new Uint8Array(N);
-  const found: CachedInFlight[] = [];
-  let nFound = 0;
-  const visit = (link: number, at: number, deliverable: boolean, words: Int32Array): void => {
-    found[nFound++] = cache.get(link, at, deliverable, words);
-  };
-
-  function actions(st: Any): ActorAction[] {
-    const acts: ActorAction[] = [];
-    for (let id = 0; id < N; id++) {
-      const nd = nodeOf(st, id);
-      up[id] = nd.up ? 1 : 0;
-      if (up[id] === 0) continue;
-      const inputs = inputActs[id]!;
-      for (let j = 0; j < inputs.length; j++) acts.push(inputs[j]!);
-      const timers = timerActs[id]!;
-      const names = actorOf[id]!.timers;
-      for (let j = 0; j < timers.length; j++) if (nd.timers.has(names[j])) acts.push(timers[j]!);
-    }
-    nFound = 0;
-    net.scan(st.net, visit);
-    const n = nFound;
-    for (let k = 0; k < n; k++) {
-      const e = found[k]!;
-      if (e.deliverable && up[e.to] === 1) acts.push(e.deliver);
-    }
-    if (def.network.lossy === true && st.faults.drops < faults.drops) for (let k = 0; k < n; k++) acts.push(found[k]!.drop);
-    if (st.faults.duplicates < faults.duplicates) for (let k = 0; k < n; k++) acts.push(found[k]!.duplicate);
-    if (st.faults.crashes < faults.crashes) for (let id = 0; id < N; id++) if (up[id] === 1) acts.push(crashActs[id]!);
-    if (faults.recovery) for (let id = 0; id < N; id++) if (up[id] === 0) acts.push(recoverActs[id]!);
-    return acts;
   }
 
   function initial(): unknown {
