@@ -15,7 +15,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
-import { ELECTIONS_PARAM, electionWorkload } from '../chang-roberts/runtime.js';
+import { ELECTIONS_PARAM, electionWorkload } from '../coordination/electionWorkload.js';
 import { ELECTED, bully } from './bully.js';
 
 const params = [
