@@ -138,7 +138,7 @@ export function tokenRing(o: TokenRingOptions): ActorSystem<ReturnType<typeof ro
   if (!Number.isInteger(o.n) || o.n < 1 || o.n > 6) throw new RangeError(`tokenRing: n must be an integer in [1, 6], got ${o.n}`);
   const P = (st: TokenRingView) => st.nodes.P;
   return actorSystem({
-    name: o.mutation ? `token-ring-${o.mutation}` : o.crashes > 0 ? 'token-ring-crash' : 'token-ring',
+    name: o.mutation ? `token-ring-${o.mutation}` : 'token-ring',
     roles: roles(o),
     // One token in the correct ring; the regenerating mutant may make one per process.
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? o.n + 1 },
