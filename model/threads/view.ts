@@ -65,6 +65,9 @@ const EMPTY: SeqView<unknown> = Object.freeze({
   get(i: number): never {
     throw new RangeError(`no element at index ${i} (length 0)`);
   },
+  field(i: number): never {
+    throw new RangeError(`no element at index ${i} (length 0)`);
+  },
   head: () => undefined,
   toArray: () => [],
   [Symbol.iterator]: () => [][Symbol.iterator](),

@@ -159,6 +159,12 @@ export interface SeqView<E> extends Iterable<E> {
   readonly length: number;
   /** The element at index `i`; throws `RangeError` outside `[0, length)`. */
   get(i: number): E;
+  /**
+   * One scalar field of the record element at index `i`, read without decoding the element (so without
+   * allocating: `chan.field(0, 'type')` in a guard). Throws `RangeError` outside `[0, length)`, and
+   * `TypeError` if the elements are not records or the field is not a scalar.
+   */
+  field<K extends keyof E>(i: number, name: K): E[K];
   /** The first element, or `undefined` if empty. */
   head(): E | undefined;
   /** The declared capacity. */
@@ -189,6 +195,8 @@ export interface MultisetView<E> extends Iterable<E> {
   readonly size: number;
   /** The i-th element in canonical order. */
   get(i: number): E;
+  /** One scalar field of the i-th record element, read without decoding it (see {@link SeqView.field}). */
+  field<K extends keyof E>(i: number, name: K): E[K];
   /** How many times `e` occurs. */
   count(e: E): number;
   /** Whether `e` occurs at least once. */

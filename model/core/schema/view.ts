@@ -231,6 +231,8 @@ class SlotsAccess {
   private readonly read: Reader | null;
   private readonly tmp: Int32Array;
   private readonly elementPath: string;
+  /** Readers of the elements' scalar fields, made on first use. */
+  private readonly fields = new Map<string, Reader>();
   readonly capacity: number;
   constructor(
     private readonly layout: Layout & { kind: 'seq' | 'multiset' },
@@ -271,6 +273,17 @@ class SlotsAccess {
   }
   head(): unknown {
     return this.length === 0 ? undefined : this.get(0);
+  }
+  field(i: number, name: string): unknown {
+    this.check(i);
+    let read = this.fields.get(name);
+    if (read === undefined) {
+      const f = this.elem.kind === 'record' ? this.elem.fields.find(([n]) => n === name)?.[1] : undefined;
+      if (f === undefined || f.kind !== 'scalar') throw new TypeError(`${this.path}: elements have no scalar field ${JSON.stringify(name)}`);
+      read = scalarReader(f);
+      this.fields.set(name, read);
+    }
+    return read(this.cur.w, this.slot(i));
   }
   toArray(): unknown[] {
     const out: unknown[] = [];

@@ -131,10 +131,8 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
         }
         case 'ReceiveRequest': {
           const chan = st.network.get(a.q).get(p);
-          if (chan.length === 0) return false;
-          const m = chan.get(0);
-          if (m.type !== 'req') return false;
-          const c = m.clock;
+          if (chan.length === 0 || chan.field(0, 'type') !== 'req') return false;
+          const c = chan.field(0, 'clock');
           out.req.get(p).set(a.q, c);
           const mine = st.clock.get(p);
           out.clock.set(p, c > mine ? c + 1 : mine + 1);
@@ -144,14 +142,14 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
         }
         case 'ReceiveAck': {
           const chan = st.network.get(a.q).get(p);
-          if (chan.length === 0 || chan.get(0).type !== 'ack') return false;
+          if (chan.length === 0 || chan.field(0, 'type') !== 'ack') return false;
           out.ack.get(p).add(a.q);
           out.network.get(a.q).get(p).shift();
           return true;
         }
         case 'ReceiveRelease': {
           const chan = st.network.get(a.q).get(p);
-          if (chan.length === 0 || chan.get(0).type !== 'rel') return false;
+          if (chan.length === 0 || chan.field(0, 'type') !== 'rel') return false;
           out.req.get(p).set(a.q, 0);
           out.network.get(a.q).get(p).shift();
           return true;

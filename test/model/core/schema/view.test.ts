@@ -378,3 +378,24 @@ describe('keys that are not integers', () => {
     expect(() => d.view.r.get(0.5)).toThrow(RangeError);
   });
 });
+
+describe('field(i, name) on sequences and multisets of records', () => {
+  const Msg = s.record({ type: s.enum(['req', 'ack']), clock: s.int(0, 7) });
+  const S = s.record({ q: s.seq(Msg, 3), bag: s.multiset(Msg, 3), nums: s.seq(s.int(0, 3), 2) });
+  const v = viewOf(S);
+  v.bind(encode(S, { q: [{ type: 'ack', clock: 0 }, { type: 'req', clock: 5 }], bag: [{ type: 'req', clock: 2 }], nums: [1] }), 0);
+
+  it('reads one scalar field of an element as get(i) would, typed by the element', () => {
+    expect(v.view.q.field(1, 'clock')).toBe(5);
+    expect(v.view.q.field(0, 'type')).toBe('ack');
+    expect(v.view.bag.field(0, 'clock')).toBe(v.view.bag.get(0).clock);
+    const t: 'req' | 'ack' = v.view.q.field(1, 'type');
+    expect(t).toBe('req');
+  });
+
+  it('refuses an index outside the sequence, an unknown field, and elements that are not records', () => {
+    expect(() => v.view.q.field(2, 'clock')).toThrow(RangeError);
+    expect(() => v.view.q.field(0, 'nope' as never)).toThrow(/no scalar field "nope"/);
+    expect(() => v.view.nums.field(0, 'x' as never)).toThrow(TypeError);
+  });
+});
