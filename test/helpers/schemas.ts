@@ -138,6 +138,17 @@ export function normalise(schema: Schema, v: unknown): unknown {
   }
 }
 
+/** A seeded xorshift32 generator of numbers in [0, 1), so that a fast-check seed reproduces a shuffle. */
+export function seededRandom(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
 /** Reorders the members of every set and multiset inside `v` (by `rand`), leaving its meaning unchanged. */
 export function shuffleBags(schema: Schema, v: unknown, rand: () => number): unknown {
   const shuffle = <T>(xs: T[]): T[] => {
