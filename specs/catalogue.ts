@@ -77,6 +77,20 @@ export function enumParam(name: string, description: string, def: string, values
   return { type: 'enum', name, description, default: def, values };
 }
 
+/**
+ * The integer parameters `names` of resolved parameters `p`, typed, for passing on to a model's options:
+ * `causalBss({ ...ints(p, 'members', 'multicasts'), mutation })`.
+ */
+export function ints<K extends string>(p: Params, ...names: K[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const n of names) {
+    const v = p[n];
+    if (typeof v !== 'number') throw new TypeError(`parameter ${n} is not a resolved integer (got ${JSON.stringify(v)})`);
+    out[n] = v;
+  }
+  return out;
+}
+
 /** The default parameters of `spec`. */
 export function defaults(spec: Spec): Params {
   return Object.fromEntries(spec.params.map((p) => [p.name, p.default]));

@@ -6,7 +6,7 @@
  */
 import { causalBss } from '../model/protocols/causal-bss/causalBss.js';
 import type { CausalBssOptions } from '../model/protocols/causal-bss/causalBss.js';
-import { intParam } from './catalogue.js';
+import { intParam, ints } from './catalogue.js';
 import type { Params, Spec } from './catalogue.js';
 
 const params = [
@@ -19,14 +19,7 @@ const params = [
 
 function build(mutation: CausalBssOptions['mutation']) {
   return (p: Params) =>
-    causalBss({
-      members: p['members'] as number,
-      multicasts: p['multicasts'] as number,
-      crashes: p['crashes'] as number,
-      drops: p['drops'] as number,
-      duplicates: p['duplicates'] as number,
-      mutation,
-    });
+    causalBss({ ...ints(p, 'members', 'multicasts', 'crashes', 'drops', 'duplicates'), mutation });
 }
 
 /** The causal-multicast entries of the catalogue. */

@@ -23,7 +23,7 @@ import { tokenRingSpecs } from './tokenRing.js';
 import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
 
-export { SpecError, defaults, enumParam, formatParams, intParam, resolveParams } from './catalogue.js';
+export { SpecError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from './catalogue.js';
 export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
 
 /** Every entry, protocols first, each followed by its mutants. */

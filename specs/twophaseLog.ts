@@ -7,7 +7,7 @@
  */
 import { twoPhaseLog } from '../model/protocols/twophase-log/twophaseLog.js';
 import type { TwoPhaseLogOptions } from '../model/protocols/twophase-log/twophaseLog.js';
-import { intParam } from './catalogue.js';
+import { intParam, ints } from './catalogue.js';
 import type { Params, Spec } from './catalogue.js';
 
 const params = [
@@ -20,14 +20,7 @@ const params = [
 
 function build(mutation: TwoPhaseLogOptions['mutation']) {
   return (p: Params) =>
-    twoPhaseLog({
-      participants: p['participants'] as number,
-      txs: p['txs'] as number,
-      crashes: p['crashes'] as number,
-      drops: p['drops'] as number,
-      duplicates: p['duplicates'] as number,
-      mutation,
-    });
+    twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), mutation });
 }
 
 /** The two-phase-commit-with-logs entries of the catalogue. */
