@@ -149,16 +149,19 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** A Fisher-Yates shuffle of a copy of `xs`, driven by `rand`. */
+export function shuffled<T>(xs: readonly T[], rand: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** Reorders the members of every set and multiset inside `v` (by `rand`), leaving its meaning unchanged. */
 export function shuffleBags(schema: Schema, v: unknown, rand: () => number): unknown {
-  const shuffle = <T>(xs: T[]): T[] => {
-    const out = [...xs];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
+  const shuffle = <T>(xs: T[]): T[] => shuffled(xs, rand);
   switch (schema.kind) {
     case 'enum':
     case 'boolean':

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalWords } from '../../../../model/core/index.js';
+import { shuffled } from '../../../helpers/schemas.js';
 
 /** Plain immutable values of every supported kind, nested: what object-tier states are made of. */
 const plain: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
@@ -50,14 +51,7 @@ function form(v: unknown): string {
 
 /** The same value with object keys, set members and map entries rebuilt in another order. */
 function reorder(v: unknown, rand: () => number): unknown {
-  const shuffle = <T>(xs: T[]): T[] => {
-    const out = [...xs];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  };
+  const shuffle = <T>(xs: T[]): T[] => shuffled(xs, rand);
   if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map((e) => reorder(e, rand));
   if (v instanceof Set) return new Set(shuffle([...v]).map((e) => reorder(e, rand)));
