@@ -15,7 +15,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
-import { ELECTIONS_PARAM, electionWorkload } from '../coordination/electionWorkload.js';
+import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordination/electionWorkload.js';
 import { ELECTED, bully } from './bully.js';
 
 const params = [
@@ -34,18 +34,7 @@ function deployment(m: 'stubborn-leader' | undefined, description: string): Depl
     params,
     system: build,
     timeouts: (p) => ({ answer: p['answer']!, coordinator: p['coordinator']! }),
-    workload: (p) => {
-      const { topology } = build(p, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
-      return electionWorkload({
-        nodes: topology.group('P'),
-        names: topology.nodes.map((x) => x.name),
-        observation: ELECTED,
-        elections: p['elections']!,
-        first: 'lowest',
-        onLeaderKilled: 'elect',
-        onRestart: 'recovers',
-      });
-    },
+    workload: (p) => electionWorkloadFor(build(p, TOPOLOGY_ONLY), p['elections']!, ELECTED, { first: 'lowest', onLeaderKilled: 'elect', onRestart: 'recovers' }),
   };
 }
 

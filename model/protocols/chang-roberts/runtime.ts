@@ -15,7 +15,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
-import { ELECTIONS_PARAM, electionWorkload } from '../coordination/electionWorkload.js';
+import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordination/electionWorkload.js';
 import { ELECTED, changRoberts } from './changRoberts.js';
 
 const params = [
@@ -36,18 +36,7 @@ function deployment(m: 'forward-all' | undefined, description: string): Deployme
     params,
     system: build,
     timeouts: () => ({}),
-    workload: (p) => {
-      const { topology } = build(p, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
-      return electionWorkload({
-        nodes: topology.group('P'),
-        names: topology.nodes.map((x) => x.name),
-        observation: ELECTED,
-        elections: p['elections']!,
-        first: 'all',
-        onLeaderKilled: 'wait',
-        onRestart: 'elect',
-      });
-    },
+    workload: (p) => electionWorkloadFor(build(p, TOPOLOGY_ONLY), p['elections']!, ELECTED, { first: 'all', onLeaderKilled: 'wait', onRestart: 'elect' }),
   };
 }
 

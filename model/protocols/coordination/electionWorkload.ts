@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Reaction, Workload, WorkloadInput } from '../../actors/index.js';
+import type { ActorSystem, Reaction, Roles, Workload, WorkloadInput } from '../../actors/index.js';
 
 /** The parameter `elections` of the election deployments. */
 export const ELECTIONS_PARAM = {
@@ -93,3 +93,20 @@ export function electionWorkload(c: ElectionClient): Workload {
   };
 }
 
+
+/**
+ * The election client of a deployed system whose processes form the role `P`: its topology gives the
+ * processes and their names; `behaviour` says how the algorithm starts and restarts elections.
+ */
+export function electionWorkloadFor(
+  system: ActorSystem<Roles>,
+  elections: number,
+  observation: string,
+  behaviour: Pick<ElectionClient, 'first' | 'onLeaderKilled' | 'onRestart'>,
+): Workload {
+  const { topology } = system;
+  return electionWorkload({ nodes: topology.group('P'), names: topology.nodes.map((x) => x.name), observation, elections, ...behaviour });
+}
+
+/** The run budget of a system built only to read its topology. */
+export const TOPOLOGY_ONLY = { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 } as const;
