@@ -4,7 +4,8 @@
  * and replays the run as actions of the deployment's system sized for the run, checking every step and
  * every invariant (see `cli/validate/conformance.ts`).
  *
- * Exit codes: 0 conforms, 1 does not (a step the model does not allow, or a violated invariant), 2 for
+ * Exit codes: 0 conforms, 1 does not (a step the model does not allow, or a violated invariant), 3 conforms
+ * as far as the traces go (a power loss took steps from a trace: what follows them is not replayed), 2 for
  * bad usage or unreadable traces.
  *
  * @module
@@ -22,13 +23,23 @@ import { readRun } from '../validate/runTraces.js';
 export function formatConformance(c: Conformance, params: Readonly<Record<string, number>>): string {
   const title = `${c.protocol} (${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(' ')})`;
   const n = c.counts;
-  const run = `${n.steps} steps merged in happens-before order: ${n.deliveries} deliveries, ${n.crashes} crashes, ${n.drops} never received, ${n.duplicates} copies; at most ${n.inFlight} messages in flight`;
-  if (c.verdict === 'conforms') return `${title}: conforms\n  ${run}\n  invariants held in every state: ${c.properties.join(', ') || 'none'}\n`;
-  const head = c.verdict === 'violates' ? `does not conform: invariant ${c.property} is violated` : 'does not conform: a step the model does not allow';
-  const lines = [`${title}: ${head}`, `  at action ${c.at + 1}: ${c.action}${c.where ? `   [${c.where}]` : ''}`, `  ${c.reason}`];
-  if (c.context.length > 0) lines.push('  after:', ...c.context.map((x) => `    ${x}`));
-  lines.push(`  ${run}`);
-  return `${lines.join('\n')}\n`;
+  const left = n.unvalidated > 0 ? ` (${n.unvalidated} more recorded steps follow a lost one and were not replayed)` : '';
+  const run = `${n.steps} steps merged in happens-before order${left}: ${n.deliveries} deliveries, ${n.crashes} crashes, ${n.drops} never received, ${n.duplicates} copies; at most ${n.inFlight} messages in flight`;
+  const notes = [...c.notes.gaps, ...c.notes.killed].map((x) => `  ${x}`);
+  if (c.verdict === 'diverges' || c.verdict === 'violates') {
+    const head = c.verdict === 'violates' ? `does not conform: invariant ${c.property} is violated` : 'does not conform: a step the model does not allow';
+    const lines = [`${title}: ${head}`, `  at action ${c.at + 1}: ${c.action}${c.where ? `   [${c.where}]` : ''}`, `  ${c.reason}`];
+    if (c.context.length > 0) lines.push('  after:', ...c.context.map((x) => `    ${x}`));
+    lines.push(`  ${run}`, ...notes);
+    return `${lines.join('\n')}\n`;
+  }
+  const head = c.verdict === 'conforms' ? 'conforms' : 'conforms as far as the traces go (some traces are incomplete)';
+  return `${[`${title}: ${head}`, `  ${run}`, `  invariants held in every state: ${('properties' in c ? c.properties : []).join(', ') || 'none'}`, ...notes].join('\n')}\n`;
+}
+
+/** The exit code of a validation: 0 conforms, 1 does not, 3 conforms as far as incomplete traces go. */
+export function conformanceExitCode(c: Conformance): number {
+  return c.verdict === 'conforms' ? 0 : c.verdict === 'partial' ? 3 : 1;
 }
 
 /** Runs `interleave validate`; returns the exit code. */
@@ -46,5 +57,5 @@ export function validateCommand(argv: readonly string[]): number {
     throw e;
   }
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatConformance(report, params));
-  return report.verdict === 'conforms' ? 0 : 1;
+  return conformanceExitCode(report);
 }

@@ -49,7 +49,10 @@ export interface ReplayedAction {
 
 /** Counts of what a run did. */
 export interface RunCounts {
+  /** Steps replayed. */
   readonly steps: number;
+  /** Steps the traces hold but that could not be replayed: they follow a step a trace lost. */
+  readonly unvalidated: number;
   readonly actions: number;
   readonly deliveries: number;
   readonly crashes: number;
@@ -58,13 +61,27 @@ export interface RunCounts {
   readonly inFlight: number;
 }
 
-/** The outcome of {@link validateRun}. */
+/** What the traces say they lack, and which nodes did not stop cleanly: one line each, for a person. */
+export interface RunNotes {
+  /** `trace of P1 incomplete after step 41; its log holds 1 more state record` */
+  readonly gaps: readonly string[];
+  /** `P2 killed at step 17` (its trace ends without a seal) */
+  readonly killed: readonly string[];
+}
+
+/**
+ * The outcome of {@link validateRun}. `conforms`: every recorded step was replayed and conforms; `partial`:
+ * every step that could be replayed conforms, but some follow a step a trace lost (a power loss), so they
+ * could not be (`notes.gaps` says where); `diverges` / `violates`: a step the model does not allow, or an
+ * invariant false after a step.
+ */
 export type Conformance =
-  | { readonly verdict: 'conforms'; readonly protocol: string; readonly counts: RunCounts; readonly properties: readonly string[] }
+  | { readonly verdict: 'conforms' | 'partial'; readonly protocol: string; readonly counts: RunCounts; readonly properties: readonly string[]; readonly notes: RunNotes }
   | {
       readonly verdict: 'diverges' | 'violates';
       readonly protocol: string;
       readonly counts: RunCounts;
+      readonly notes: RunNotes;
       /** The index of the offending action in the replay, and the action. */
       readonly at: number;
       readonly action: string;
@@ -81,14 +98,18 @@ type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Send = Extract<TraceEffect, { kind: 'send' }>;
 
 /** The actions a run stands for, in replay order, and its budget. */
-export function runActions(run: RunTraces, network: { readonly kind: string; readonly lossy?: boolean }): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[] } {
+export function runActions(
+  run: RunTraces,
+  network: { readonly kind: string; readonly lossy?: boolean },
+): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[]; notes: RunNotes } {
   const nodes = run.traces.map((t) => t.steps);
-  const order = mergeTraces(nodes);
+  const { order, cut, gaps } = mergeTraces(run.traces);
   const key = (from: number, seq: number) => `${from}:${seq}`;
   const sends = new Map<string, { send: Send; from: number }>();
   const received = new Map<string, number>();
-  nodes.forEach((steps, from) => {
-    for (const st of steps) {
+  // Only the steps that are replayed: a message received by a step left out is still in flight.
+  nodes.forEach((all, from) => {
+    for (const st of all.slice(0, cut[from])) {
       for (const e of st.effects) if (e.kind === 'send') sends.set(key(from, e.seq), { send: e, from });
       if (st.kind === 'deliver') received.set(key(st.from, st.seq), (received.get(key(st.from, st.seq)) ?? 0) + 1);
     }
@@ -153,15 +174,30 @@ export function runActions(run: RunTraces, network: { readonly kind: string; rea
     }
     maxInFlight = Math.max(maxInFlight, inFlight);
   }
-  const steps = nodes.reduce((a, s) => a + s.length, 0);
-  return { actions, starts, counts: { steps, actions: actions.length, deliveries, crashes, drops, duplicates, inFlight: maxInFlight } };
+  const steps = order.length;
+  const unvalidated = nodes.reduce((a, s) => a + s.length, 0) - steps;
+  const names = run.header.nodes;
+  const notes: RunNotes = {
+    gaps: gaps.map((g) => {
+      const after = g.afterStep < 0 ? 'before its first recorded step' : `after step ${g.afterStep}`;
+      const why =
+        g.records > 0
+          ? `its log holds ${g.records} more state record${g.records === 1 ? '' : 's'}`
+          : `${names[g.seenBy!.node]}'s step ${g.seenBy!.step} follows its step with clock ${g.seenBy!.clock}, which the trace lost`;
+      return `trace of ${names[g.node]} incomplete ${after}; ${why}`;
+    }),
+    killed: run.traces
+      .filter((t) => !t.sealed)
+      .map((t) => `${t.header.name} killed at step ${t.steps.length - 1}${t.torn > 0 ? ` (its next line, ${t.torn} bytes, was cut off while being written)` : ''}`),
+  };
+  return { actions, starts, notes, counts: { steps, unvalidated, actions: actions.length, deliveries, crashes, drops, duplicates, inFlight: maxInFlight } };
 }
 
 /** Validates `run` against `deployment`'s system (see the module documentation). */
 export function validateRun(run: RunTraces, deployment: Deployment): Conformance {
   // The network kind decides whether losses and copies are actions; any budget gives the same network.
   const probe = deployment.system(run.header.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
-  const { actions, starts, counts } = runActions(run, probe.network);
+  const { actions, starts, counts, notes } = runActions(run, probe.network);
   const budget: RunBudget = { crashes: counts.crashes, drops: probe.network.lossy === true ? counts.drops : 0, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
   const system: ActorSystem<Roles> = deployment.system(run.header.params, budget);
   const names = system.topology.nodes.map((n) => n.name);
@@ -190,6 +226,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
     verdict,
     protocol: deployment.id,
     counts,
+    notes,
     at: i,
     action: i < 0 ? 'initial state' : label(actions[i]!.action),
     where: i < 0 ? null : where(actions[i]!),
@@ -271,7 +308,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
     for (const p of always) if (!p.holds(at(out))) return fail('violates', i, `invariant ${p.name} is violated after this step`, p.name);
     words = out;
   }
-  return { verdict: 'conforms', protocol: deployment.id, counts, properties: always.map((p) => p.name) };
+  return { verdict: counts.unvalidated > 0 ? 'partial' : 'conforms', protocol: deployment.id, counts, notes, properties: always.map((p) => p.name) };
 }
 
 /** Why `a` is disabled in `words`, in the model's terms. */

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { TraceError, readTrace } from '../../impl/trace/index.js';
 import type { NodeTrace, TraceHeader } from '../../impl/trace/index.js';
 
@@ -14,6 +14,26 @@ export interface RunTraces {
   readonly dir: string;
   readonly header: TraceHeader;
   readonly traces: readonly NodeTrace[];
+}
+
+/** The nodes `summary.json` in `dir` says stopped cleanly (none if there is no summary, as for an in-process run). */
+function stoppedCleanly(dir: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'summary.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new TraceError(`summary.json in ${dir} is not JSON: ${(e as Error).message}`);
+  }
+  const list = (v as { stoppedCleanly?: unknown }).stoppedCleanly;
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new TraceError(`summary.json in ${dir}: stoppedCleanly is not a list of node names`);
+  return list as string[];
 }
 
 /** Reads the run in `dir`; throws {@link TraceError} for a missing, extra, damaged or mismatched trace. */
@@ -41,5 +61,11 @@ export function readRun(dir: string): RunTraces {
   const missing = header.nodes.filter((_, i) => !byNode[i]);
   if (missing.length > 0) throw new TraceError(`${dir} has no trace for node${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   for (const t of byNode) if (t.steps.length === 0) throw new TraceError(`${t.file} records no step (the node never started)`);
+  // The launcher's summary names the nodes it stopped cleanly: each of their traces must end with its seal,
+  // or it was cut short after the fact (the one truncation a trace cannot show by itself).
+  for (const name of stoppedCleanly(dir)) {
+    const t = byNode[header.nodes.indexOf(name)];
+    if (t && !t.sealed) throw new TraceError(`trace ${basename(t.file)} is truncated: the run stopped ${name} cleanly, but its trace does not end with its seal`);
+  }
   return { dir, header, traces: byNode };
 }

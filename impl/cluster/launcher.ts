@@ -224,6 +224,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   };
 
   let stopping = false;
+  /** The nodes that stopped cleanly at the end (their traces must end with a seal). */
+  const stoppedCleanly: string[] = [];
   const stopAll = async () => {
     stopping = true;
     await Promise.all(
@@ -235,6 +237,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
         const late = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(late);
+        if (child.exitCode === 0) stoppedCleanly.push(p.name);
       }),
     );
   };
@@ -348,6 +351,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     faults: { kills, restarts, lost, duplicated, spec: o.faults.text },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,
+    stoppedCleanly: procs.map((p) => p.name).filter((n) => stoppedCleanly.includes(n)),
   };
   writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

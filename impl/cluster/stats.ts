@@ -49,6 +49,8 @@ export interface RunSummary {
   /** Durable-log activity of every node, summed over incarnations. */
   readonly log: { readonly fsyncs: number; readonly commits: number; readonly records: number; readonly fsyncsPerOperation: number };
   readonly steps: number;
+  /** The nodes that stopped cleanly when the run ended (the others were down or had to be killed). */
+  readonly stoppedCleanly: readonly string[];
 }
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');

@@ -9,5 +9,7 @@ export type { Envelope, EnvelopeSchema } from './envelope.js';
 export { LogRecordError, MARK_MAX, MARK_RESERVE, MARK_TAG, STATE_TAG, decodeNodeLogRecord, encodeMarkRecord, encodeStateRecord } from './logRecords.js';
 export type { Mark, NodeLogRecord } from './logRecords.js';
 export { NodeHost } from './nodeHost.js';
+export { LogRecoveryError, recoverLog } from './recoverLog.js';
+export type { RecoveredLog } from './recoverLog.js';
 export type { NodeHostOptions, NodeHostStats } from './nodeHost.js';
 export { NodeTimers } from './timers.js';

@@ -11,13 +11,20 @@
  * released in step order, each after every earlier step's write is durable — a later step depends on the
  * earlier ones, so none of its messages may leave before their writes are safe either.
  *
- * **Crash and recovery.** A crash is the process dying (SIGKILL). On start, the host reads its log (cutting
- * a torn tail) and its trace (cutting a torn last line). If the trace has steps, this is a restart: the
- * durable record is the log's last record, the volatile state is the actor's initial state, and the
- * actor's recovery handler runs as the first step of the new incarnation. A log record newer than the
- * trace's last step belongs to a step that was made durable but never recorded, so none of its messages
- * left: the host removes it, which makes that step one that never happened — indistinguishable, outside
- * the process, from a crash just before it.
+ * **Crash and recovery.** A crash is the process dying (SIGKILL, or a power loss). The fsync'd log is the
+ * only truth at recovery: on start the host reads the whole log (refusing, with the file untouched, a log
+ * damaged before its tail), and its durable state is the log's last state record — whatever the trace says.
+ * The trace is not fsync'd; it tells where the node's numbering stood and nothing else. Numbers resume past
+ * the log's last mark (a durable reservation of clock values and sequence numbers, `logRecords.ts`), so a
+ * trace that lost its tail can never make the node reuse a sequence number or fall behind the clock its
+ * peers have seen. If the log holds state records or incarnations the trace does not account for, the new
+ * incarnation's `recover` step records that gap, and `validate` reports the trace as incomplete there. The
+ * actor's recovery handler runs as the first step of every incarnation after the first. A clean stop seals
+ * the trace.
+ *
+ * **Untrusted input.** A message is merged only after its envelope is checked (a sender cannot claim more of
+ * this node's steps than it made); a message the handler cannot take (it throws) is refused, with a
+ * rate-limited warn line, and changes nothing. Nothing from the network is traced or logged before that.
  *
  * @example
  * ```ts
@@ -29,20 +36,21 @@
  *
  * @module
  */
-import { closeSync, fsyncSync, openSync, ftruncateSync } from 'node:fs';
 import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { EffectRecorder } from '../../model/actors/index.js';
 import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles } from '../../model/actors/index.js';
-import { DurableLog, LOG_HEADER, RECORD_OVERHEAD } from '../log/index.js';
-import { createTransport, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
+import { DurableLog } from '../log/index.js';
+import { createTransport, oneLine, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
 import type { Address, Clock, FaultPlan, Logger, StreamNetwork, Transport } from '../transport/index.js';
 import { wireCodec } from '../wire/index.js';
 import type { WireCodec } from '../wire/index.js';
 import { TRACE_FORMAT, TRACE_VERSION, TraceWriter, bytesDigest, nodeDigest } from '../trace/index.js';
-import type { TraceEffect, TraceEvent, TraceStep } from '../trace/index.js';
+import type { TraceEffect, TraceEvent, TraceGap, TraceStep } from '../trace/index.js';
 import { envelopeSchema } from './envelope.js';
 import type { Envelope } from './envelope.js';
+import { MARK_MAX, MARK_RESERVE, encodeMarkRecord, encodeStateRecord } from './logRecords.js';
+import { recoverLog } from './recoverLog.js';
 import { NodeTimers } from './timers.js';
 
 /** Options of {@link NodeHost.start}. */
@@ -84,21 +92,16 @@ export interface NodeHostStats {
   steps: number;
   /** Client inputs refused. */
   refused: number;
+  /** Messages refused: an envelope that failed validation, or one the handler could not take. */
+  refusedMessages: number;
 }
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The byte offset just after the first `keep` records of a log whose record payloads are `records`. */
-function logOffset(records: readonly Uint8Array[], keep: number): number {
-  let at = LOG_HEADER.length;
-  for (let i = 0; i < keep; i++) at += RECORD_OVERHEAD + records[i]!.length;
-  return at;
-}
-
 /** A running node. Create one with {@link NodeHost.start}. */
 export class NodeHost {
   /** Counters (see {@link NodeHostStats}). */
-  readonly stats: NodeHostStats = { steps: 0, refused: 0 };
+  readonly stats: NodeHostStats = { steps: 0, refused: 0, refusedMessages: 0 };
   /** The incarnation running: 0 after a first start, +1 per restart. */
   readonly incarnation: number;
   private readonly info: NodeInfo;
@@ -115,6 +118,9 @@ export class NodeHost {
   private steps: number;
   private seq: number;
   private logRecords: number;
+  /** The clock and sequence numbers the log's marks let this incarnation use (see `logRecords.ts`). */
+  private reserved: { step: number; seq: number };
+  private refusals = new Map<string, { count: number; at: number }>();
   private tail: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly timers: NodeTimers;
@@ -124,7 +130,7 @@ export class NodeHost {
     private readonly o: NodeHostOptions,
     private readonly log: DurableLog,
     private readonly trace: TraceWriter,
-    start: { durable: unknown; vc: number[]; steps: number; seq: number; log: number; inc: number },
+    start: { durable: unknown; vc: number[]; steps: number; seq: number; log: number; inc: number; limits: { step: number; seq: number } },
   ) {
     const sys = o.system;
     this.info = sys.topology.nodes[o.node]!;
@@ -141,10 +147,16 @@ export class NodeHost {
     this.seq = start.seq;
     this.logRecords = start.log;
     this.incarnation = start.inc;
+    this.reserved = { ...start.limits };
     this.timers = new NodeTimers(o.clock ?? systemClock, o.timeouts, (timer) => this.onTimer(timer));
   }
 
-  /** Recovers the node from its log and trace, runs its start (or recovery) step, and starts serving. */
+  /**
+   * Recovers the node from its log (the whole log: the only truth at recovery) and its trace (evidence:
+   * where numbering resumes, what the trace is missing), runs its start (or recovery) step, and starts
+   * serving. Rejects, before anything is written, if the log is damaged or holds fewer durable records
+   * than the trace saw (fsync'd records are missing), or if the folder's trace belongs to another run.
+   */
   static async start(o: NodeHostOptions): Promise<NodeHost> {
     const sys = o.system;
     const info = sys.topology.nodes[o.node];
@@ -161,40 +173,35 @@ export class NodeHost {
       name: info.name,
       nodes: sys.topology.nodes.map((n) => n.name),
     } as const;
-    const { writer, resume, cut } = TraceWriter.open(o.tracePath, header);
-    if (cut > 0) logger.warn(`${info.name}: trace: cut a torn last line of ${cut} bytes (a step that never took effect)`);
-    let opened = await DurableLog.open(o.logPath);
-    if (opened.recovery.droppedBytes > 0) logger.warn(`${info.name}: log: ${opened.recovery.reason}; dropped ${opened.recovery.droppedBytes} bytes of a torn record`);
-    let records = opened.recovery.records;
+    const recovered = await recoverLog(o.logPath, wireCodec(actor.durable as Schema), info.name);
+    const opened = TraceWriter.open(o.tracePath, header);
+    const { writer, resume } = opened;
+    if (opened.cut > 0) logger.warn(`${info.name}: trace: cut a torn last line of ${opened.cut} bytes`);
+    if (opened.damaged) logger.warn(`${info.name}: trace: line ${opened.damaged.line} is damaged (${opened.damaged.reason}); moved ${opened.damaged.bytes} bytes from there to ${o.tracePath}.damaged`);
     const traced = resume?.log ?? 0;
-    if (records.length < traced) {
-      await opened.log.close();
+    if (recovered.states < traced) {
       writer.close();
-      throw new Error(`${info.name}: log ${o.logPath} holds ${records.length} records but the trace's last step saw ${traced}: records that were fsync'd are missing`);
+      throw new Error(`${info.name}: log ${o.logPath} holds ${recovered.states} state records but the trace's last step saw ${traced}: records that were fsync'd are missing; the log is left as it is`);
     }
-    if (records.length > traced) {
-      // A step made durable but never recorded (killed between its fsync and its trace line): none of its
-      // messages left, so it is undone — as if the crash came just before it.
-      await opened.log.close();
-      const fd = openSync(o.logPath, 'r+');
-      ftruncateSync(fd, logOffset(records, traced));
-      fsyncSync(fd);
-      closeSync(fd);
-      logger.warn(`${info.name}: log: removed ${records.length - traced} record(s) of a step that was never recorded (no message of it left)`);
-      opened = await DurableLog.open(o.logPath);
-      records = opened.recovery.records;
+    const opening = await DurableLog.open(o.logPath);
+    if (opening.recovery.droppedBytes > 0) logger.warn(`${info.name}: log: ${opening.recovery.reason}; cut ${opening.recovery.droppedBytes} bytes of a torn last record`);
+    const mark = recovered.mark;
+    // Numbering resumes past everything that may have been used: the log's reservation survives a power
+    // loss that the trace may not have.
+    const inc = Math.max(mark?.inc ?? -1, resume?.inc ?? -1) + 1;
+    const clock = Math.max(mark?.stepLimit ?? 0, resume?.vc[o.node] ?? 0);
+    const seq = Math.max(mark?.seqLimit ?? 0, resume ? resume.seq + 1 : 0);
+    const gap: TraceGap = { records: recovered.states - traced, incarnations: Math.max(0, (mark?.inc ?? -1) - (resume?.inc ?? -1)) };
+    if (gap.records > 0 || gap.incarnations > 0) {
+      logger.warn(
+        `${info.name}: trace: incomplete after step ${(resume?.steps ?? 0) - 1}: the log holds ${gap.records} more state record(s) and ${gap.incarnations} more incarnation(s) than the trace recorded (recovering from the whole log)`,
+      );
     }
-    const last = records[records.length - 1];
-    const durable: Any = last === undefined ? actor.initialDurable : wireCodec(actor.durable as Schema).decode(last);
     const N = sys.topology.nodes.length;
-    const host = new NodeHost(o, opened.log, writer, {
-      durable,
-      vc: resume ? [...resume.vc] : new Array<number>(N).fill(0),
-      steps: resume?.steps ?? 0,
-      seq: resume ? resume.seq + 1 : 0,
-      log: records.length,
-      inc: resume ? resume.inc + 1 : 0,
-    });
+    const vc = resume ? [...resume.vc] : new Array<number>(N).fill(0);
+    vc[o.node] = clock;
+    const durable: Any = recovered.durable ?? actor.initialDurable;
+    const host = new NodeHost(o, opening.log, writer, { durable, vc, steps: resume?.steps ?? 0, seq, log: recovered.states, inc, limits: { step: clock, seq } });
     host.transport = createTransport<Envelope>({
       self: info.name,
       network: o.network,
@@ -207,8 +214,9 @@ export class NodeHost {
     // Links first (what the first step sends waits in their queues), then the first step of the
     // incarnation, then listening: nothing can arrive before the node has started or recovered.
     o.addresses.forEach((a, id) => host.transport.connect(host.names[id]!, a));
-    if (resume) {
-      host.step({ kind: 'recover' }, (st: Any, ctx: Any) => (actor.onRecover ? actor.onRecover(st, durable, ctx) : actor.onStart?.(st, ctx)));
+    if (inc > 0) {
+      const event: TraceEvent = gap.records > 0 || gap.incarnations > 0 ? { kind: 'recover', gap } : { kind: 'recover' };
+      host.step(event, (st: Any, ctx: Any) => (actor.onRecover ? actor.onRecover(st, durable, ctx) : actor.onStart?.(st, ctx)));
     } else {
       host.step({ kind: 'start' }, (st: Any, ctx: Any) => actor.onStart?.(st, ctx));
     }
@@ -256,19 +264,57 @@ export class NodeHost {
     await new Promise((r) => setTimeout(r, 20));
     await this.transport?.close();
     await this.log.close();
+    this.trace.seal();
     this.trace.close();
   }
 
   private onMessage(fromName: string, env: Envelope): void {
     if (this.stopping) return;
     const from = this.names.indexOf(fromName);
-    if (from < 0) {
-      (this.o.logger ?? silentLogger).warn(`${this.info.name}: ignored a message from unknown node ${JSON.stringify(fromName)}`);
-      return;
+    const bad = from < 0 ? `unknown node ${JSON.stringify(fromName.slice(0, 40))}` : this.checkEnvelope(from, env);
+    if (bad !== null) return this.refuse(fromName, bad);
+    let msg: unknown;
+    try {
+      msg = this.msgs.fromFlat(env.msg);
+    } catch (e) {
+      return this.refuse(fromName, `a message that is no ${this.o.protocol} message: ${(e as Error).message}`);
     }
-    for (let k = 0; k < this.vc.length; k++) if (env.vc[k]! > this.vc[k]!) this.vc[k] = env.vc[k]!;
-    const msg = this.msgs.fromFlat(env.msg);
-    this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => this.actor.onMessage(st, from, msg, ctx));
+    const vc = this.vc;
+    this.vc = vc.map((c, k) => Math.max(c, env.vc[k]!));
+    try {
+      this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => this.actor.onMessage(st, from, msg as never, ctx));
+    } catch (e) {
+      // A handler that throws on a message is a message this node cannot take: refuse it, keep serving.
+      this.vc = vc;
+      this.refuse(fromName, `its handler threw: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Why an envelope from `from` must not be merged, or null. A sender cannot have seen more of this
+   * node's steps than it made, nor send without a step of its own; a clock past these bounds would make this
+   * node's own entry overflow, or poison every later step's clock (and trace) with a value no step had.
+   */
+  private checkEnvelope(from: number, env: Envelope): string | null {
+    const self = this.o.node;
+    if (env.vc.length !== this.vc.length) return `a clock of ${env.vc.length} entries`;
+    if (env.vc[self]! > this.vc[self]!) return `a clock claiming ${env.vc[self]} steps of ${this.info.name}, which has made ${this.vc[self]}`;
+    if (env.vc[from]! < 1) return 'a clock with no step of its sender';
+    return null;
+  }
+
+  /** Drops a message with a warn line, at most one a second per sender (with a count of the others). */
+  private refuse(from: string, why: string): void {
+    this.stats.refusedMessages++;
+    const now = Date.now();
+    const r = this.refusals.get(from) ?? { count: 0, at: 0 };
+    r.count++;
+    if (now - r.at >= 1000) {
+      (this.o.logger ?? silentLogger).warn(`${this.info.name}: refused a message from ${from.slice(0, 40)}: ${oneLine(why).slice(0, 200)}${r.count > 1 ? ` (and ${r.count - 1} more since the last report)` : ''}`);
+      r.count = 0;
+      r.at = now;
+    }
+    this.refusals.set(from, r);
   }
 
   private onTimer(timer: string): void {
@@ -279,38 +325,40 @@ export class NodeHost {
   /**
    * Runs one handler on a copy of the state; if it does not refuse, adopts the new state, arms and cancels
    * timers, and queues the step's output behind its log write. Returns false if the handler refused.
+   * Atomic: if the handler, or encoding what it described, throws, nothing of the step took effect.
    */
   private step(event: TraceEvent, handler: (st: Any, ctx: Any) => unknown): boolean {
     const words = Int32Array.from(this.words);
     this.localDraft.bind(words, 0);
     const ctx = new EffectRecorder(this.info, this.o.system.topology, () => this.durable);
     if (handler(this.localDraft.view, ctx) === false) return false;
-    this.words = words;
-    this.vc[this.o.node]!++;
+    const self = this.o.node;
+    const vc = [...this.vc];
+    vc[self]!++;
+    let seq = this.seq;
     const effects: TraceEffect[] = [];
     const sends: { to: number; env: Envelope }[] = [];
-    let record: Uint8Array | null = null;
+    const timers: { arm: boolean; timer: string }[] = [];
+    let durable: { value: unknown; record: Uint8Array } | null = null;
     for (const e of ctx.effects) {
       switch (e.kind) {
         case 'send': {
-          const seq = this.seq++;
-          effects.push({ kind: 'send', to: e.to, seq, msg: e.msg });
-          sends.push({ to: e.to, env: { seq, vc: [...this.vc], msg: this.msgs.toFlat(e.msg as never) } });
+          const n = seq++;
+          effects.push({ kind: 'send', to: e.to, seq: n, msg: e.msg });
+          sends.push({ to: e.to, env: { seq: n, vc, msg: this.msgs.toFlat(e.msg as never) } });
           break;
         }
         case 'setTimer':
-          this.timers.arm(e.timer);
-          effects.push({ kind: 'setTimer', timer: e.timer });
-          break;
         case 'cancelTimer':
-          this.timers.cancel(e.timer);
-          effects.push({ kind: 'cancelTimer', timer: e.timer });
+          timers.push({ arm: e.kind === 'setTimer', timer: e.timer });
+          effects.push({ kind: e.kind, timer: e.timer });
           break;
-        case 'persist':
-          this.durable = e.durable;
-          record = this.durableCodec.encode(e.durable);
+        case 'persist': {
+          const record = this.durableCodec.encode(e.durable);
+          durable = { value: e.durable, record };
           effects.push({ kind: 'persist', digest: bytesDigest(record) });
           break;
+        }
         case 'deliver':
           effects.push({ kind: 'deliver', from: e.from, msg: e.msg });
           break;
@@ -319,9 +367,16 @@ export class NodeHost {
           break;
       }
     }
-    if (record !== null) {
+    const durableWords = durable === null ? this.durableWords : encode(this.actor.durable as Schema, durable.value as never);
+    // Everything is computed: from here on the step takes effect.
+    this.words = words;
+    this.vc = vc;
+    this.seq = seq;
+    for (const t of timers) t.arm ? this.timers.arm(t.timer) : this.timers.cancel(t.timer);
+    if (durable !== null) {
+      this.durable = durable.value;
+      this.durableWords = durableWords;
       this.logRecords++;
-      this.durableWords = encode(this.actor.durable as Schema, this.durable as never);
     }
     const inc = this.incarnation;
     const step = {
@@ -329,17 +384,29 @@ export class NodeHost {
       n: this.steps++,
       inc,
       t: (this.o.wallClock ?? Date.now)(),
-      vc: [...this.vc],
+      vc: [...vc],
       fp: nodeDigest(this.actor, this.timers.armed, words, this.durableWords),
       log: this.logRecords,
       effects,
     } as TraceStep;
     this.stats.steps++;
-    // Only the step's last durable record matters (each persist replaces the record); it is one append.
-    const durable = record === null ? null : this.log.append(record);
+    // Only the step's last durable record matters (each persist replaces the record); it is one append,
+    // behind a new reservation if the step used numbers past the last one (both in one commit).
+    const appends: Uint8Array[] = [];
+    if (vc[self]! > this.reserved.step || seq > this.reserved.seq) {
+      this.reserved = { step: vc[self]! + MARK_RESERVE, seq: seq + MARK_RESERVE };
+      if (this.reserved.step > MARK_MAX || this.reserved.seq > MARK_MAX) {
+        this.stopping = true;
+        this.o.onFatal?.(new Error(`${this.info.name}: step or sequence numbers exhausted (2^31 - 1); the node cannot go on numbering its steps`));
+        return true;
+      }
+      appends.push(encodeMarkRecord({ inc, stepLimit: this.reserved.step, seqLimit: this.reserved.seq }));
+    }
+    if (durable !== null) appends.push(encodeStateRecord(durable.record));
+    const written = appends.length === 0 ? null : this.log.append(...appends);
     const client = ctx.effects.filter((e) => e.kind === 'observe' || e.kind === 'deliver');
     this.tail = this.tail
-      .then(() => durable)
+      .then(() => written)
       .then(
         () => {
           this.trace.append(step);

@@ -11,13 +11,20 @@
  * The first line is a header naming the protocol, its parameters, and the node. Every later line is a
  * {@link TraceStep}: what arrived or fired (`kind`: `start` or `recover` of an incarnation `inc`, a
  * `deliver`y of message `seq` of node `from`, a `timeout`, a client `input`), the effects its handler
- * described in call order, the node's vector clock after the step (`vc`, counting steps per node:
- * `vc[k]` is how many steps of node k this step depends on), the fingerprint of its state after the step
- * (`fp`: timers, volatile and durable state, see `digest.ts`), and how many records its durable log
- * holds (`log`). Sends carry a sequence number unique per sender across restarts, which the receiver
- * records, so a delivery names the send it consumed. `t` is the wall-clock time in ms, used only to pick
- * a plausible order among concurrent steps.
+ * described in call order, the node's vector clock after the step (`vc`: `vc[k]` is the clock of the
+ * latest step of node k this step causally follows, 0 for none), the fingerprint of its state after the
+ * step (`fp`: timers, volatile and durable state, see `digest.ts`), and how many state records its
+ * durable log holds (`log`). Sends carry a sequence number unique per sender across restarts, which the
+ * receiver records, so a delivery names the send it consumed. `t` is the wall-clock time in ms, used only
+ * to pick a plausible order among concurrent steps.
  *
+ * A node's own clock entry (`vc[node]`) counts its steps within an incarnation and jumps forward at each
+ * restart, to the reservation its log's mark made (`impl/node/logRecords.ts`): a trace can lose lines in a
+ * power loss, and the log still knows which clock values and sequence numbers may have left the node, so
+ * none is ever used twice. `n` numbers the lines of the file, from 0, without gaps. A `recover` step may
+ * carry a {@link TraceGap}: what the node found missing from its trace when it restarted. A node that stops
+ * cleanly ends its trace with a {@link TraceSeal}; a restart after it continues the file.
+
  * Every line ends with a CRC-32 of the rest of the line (`,"crc":"8 hex digits"}` as the last member), so
  * a damaged line is reported as damaged rather than as a protocol step that never happened.
  *
@@ -28,7 +35,7 @@ import { crc32 } from '../log/index.js';
 /** The value of `format` in a trace header. */
 export const TRACE_FORMAT = 'interleave-trace';
 /** The trace format version this code writes and reads. */
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
 /** The first line of a node's trace. */
 export interface TraceHeader {
@@ -52,9 +59,22 @@ export type TraceEffect =
   | { readonly kind: 'deliver'; readonly from: number; readonly msg: unknown }
   | { readonly kind: 'observe'; readonly observation: string };
 
+/**
+ * What a restarted node knows its trace is missing, recorded on its `recover` step. The trace is not
+ * fsync'd, so a power loss can take lines whose step did happen; the durable log cannot lose anything it
+ * acknowledged, so comparing the two shows part of the loss. `records`: durable state records in the log
+ * that no recorded step accounts for (their steps happened, untraced). `incarnations`: incarnations the
+ * log's marks show began, of which the trace holds no step.
+ */
+export interface TraceGap {
+  readonly records: number;
+  readonly incarnations: number;
+}
+
 /** What a step reacted to. */
 export type TraceEvent =
-  | { readonly kind: 'start' | 'recover' }
+  | { readonly kind: 'start' }
+  | { readonly kind: 'recover'; readonly gap?: TraceGap }
   | { readonly kind: 'deliver'; readonly from: number; readonly seq: number; readonly msg: unknown }
   | { readonly kind: 'timeout'; readonly timer: string }
   | { readonly kind: 'input'; readonly input: unknown };
@@ -72,6 +92,17 @@ export type TraceStep = TraceEvent & {
   readonly log: number;
   readonly effects: readonly TraceEffect[];
 };
+
+/**
+ * The last line of a trace whose node stopped cleanly: how many steps the file holds, and the SHA-256 of
+ * every byte before this line. A trace that ends without one belongs to a node that was killed (or whose
+ * seal was cut off); one whose seal does not match its content was damaged after the fact.
+ */
+export interface TraceSeal {
+  readonly kind: 'seal';
+  readonly steps: number;
+  readonly digest: string;
+}
 
 /** A trace file that is not a well-formed, complete trace; the message is one line naming file and line. */
 export class TraceError extends Error {

@@ -6,11 +6,11 @@
  * @module
  */
 export { TRACE_FORMAT, TRACE_VERSION, TraceError, openLine, sealLine } from './format.js';
-export type { TraceEffect, TraceEvent, TraceHeader, TraceStep } from './format.js';
+export type { TraceEffect, TraceEvent, TraceGap, TraceHeader, TraceSeal, TraceStep } from './format.js';
 export { TraceWriter } from './writer.js';
-export type { TraceResume } from './writer.js';
+export type { TraceOpened, TraceResume } from './writer.js';
 export { readTrace, sendsOf } from './reader.js';
 export type { NodeTrace } from './reader.js';
 export { bytesDigest, nodeDigest } from './digest.js';
 export { MergeError, mergeTraces } from './merge.js';
-export type { MergedStep } from './merge.js';
+export type { MergeInput, MergeResult, MergedStep, TraceGapReport } from './merge.js';

@@ -1,6 +1,8 @@
 /**
  * Reading a node's trace strictly: every line sealed and well-formed, steps numbered from 0 without gaps,
- * vector clocks of the right length, and the file ending with a complete line. Anything else is a
+ * vector clocks of the right length that never go back, the node's own clock one up per step within an
+ * incarnation and forward at each recover, seals that match the lines before them, and the file ending
+ * with a complete line (an incomplete last line is left out and counted: a kill during its write). Anything else is a
  * {@link TraceError} naming the file and line — a truncated or damaged trace is refused, never half-read.
  *
  * @example
@@ -10,6 +12,7 @@
  *
  * @module
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { TRACE_FORMAT, TRACE_VERSION, TraceError, openLine } from './format.js';
@@ -20,6 +23,12 @@ export interface NodeTrace {
   readonly file: string;
   readonly header: TraceHeader;
   readonly steps: readonly TraceStep[];
+  /** Whether the trace ends with a seal: its node stopped cleanly at the end of the run. */
+  readonly sealed: boolean;
+  /** Where the trace has seals: the number of steps before each (every incarnation that stopped cleanly). */
+  readonly seals: readonly number[];
+  /** Bytes of an incomplete last line, left out (a kill inside the write of a step that never took effect). */
+  readonly torn: number;
 }
 
 const isInt = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
@@ -68,8 +77,13 @@ function checkStep(v: Record<string, unknown>, nodes: number): string | null {
   }
   switch (v['kind']) {
     case 'start':
-    case 'recover':
       return null;
+    case 'recover': {
+      const g = v['gap'];
+      if (g === undefined) return null;
+      const x = g as Record<string, unknown>;
+      return typeof g === 'object' && g !== null && isInt(x['records']) && isInt(x['incarnations']) ? null : 'a malformed gap';
+    }
     case 'deliver':
       return isInt(v['from']) && (v['from'] as number) < nodes && isInt(v['seq']) && typeof v['msg'] === 'object' && v['msg'] !== null ? null : 'a malformed delivery';
     case 'timeout':
@@ -92,8 +106,10 @@ export function readTrace(path: string): NodeTrace {
   }
   if (text.length === 0) throw new TraceError(`trace ${name} is empty`);
   const lines = text.split('\n');
-  const last = lines.pop();
-  if (last !== '') throw new TraceError(`trace ${name} is truncated: line ${lines.length + 1} is incomplete (${last!.length} bytes, no newline)`);
+  // An incomplete last line is a write a kill interrupted: the step never took effect (its messages leave
+  // only after the line is written), and the trace ends there, unsealed.
+  const torn = Buffer.byteLength(lines.pop()!);
+  if (lines.length === 0) throw new TraceError(`trace ${name} is truncated: its header line is incomplete (${torn} bytes, no newline)`);
   const fail = (line: number, why: string): never => {
     throw new TraceError(`trace ${name} line ${line}: ${why}`);
   };
@@ -110,21 +126,46 @@ export function readTrace(path: string): NodeTrace {
   const header = h as unknown as TraceHeader;
   const N = header.nodes.length;
   const steps: TraceStep[] = [];
-  let inc = -1;
+  const self = header.node;
+  const hash = createHash('sha256').update(`${lines[0]!}\n`);
+  let sealed = false;
+  const seals: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const v = parse(i);
+    if (v['kind'] === 'seal') {
+      if (v['steps'] !== steps.length) fail(i + 1, `the seal counts ${String(v['steps'])} steps, the file holds ${steps.length} (lines were removed or added)`);
+      const digest = hash.copy().digest('hex');
+      if (v['digest'] !== digest) fail(i + 1, 'the seal does not match the lines before it (the trace was altered after it was written)');
+      if (sealed) fail(i + 1, 'two seals in a row');
+      sealed = true;
+      seals.push(steps.length);
+      hash.update(`${lines[i]!}\n`);
+      continue;
+    }
     const bad = checkStep(v, N);
     if (bad) fail(i + 1, bad);
     const st = v as unknown as TraceStep;
+    const prev = steps[steps.length - 1];
     if (st.n !== steps.length) fail(i + 1, `step ${st.n} where step ${steps.length} was expected (a step is missing or repeated)`);
-    if (st.vc[header.node] !== st.n + 1) fail(i + 1, `its vector clock counts ${st.vc[header.node]} own steps, not ${st.n + 1}`);
-    const starts = st.kind === 'start' || st.kind === 'recover';
-    if (starts !== (st.inc !== inc)) fail(i + 1, starts ? `a ${st.kind} must begin incarnation ${inc + 1}` : `incarnation ${st.inc} does not begin with a start or recover`);
-    if (starts && (st.inc !== inc + 1 || (st.kind === 'start') !== (st.inc === 0))) fail(i + 1, `incarnation ${st.inc} begins with a ${st.kind}`);
-    inc = st.inc;
+    const clock = st.vc[self]!;
+    if (st.kind === 'start') {
+      if (prev !== undefined || st.inc !== 0) fail(i + 1, 'a start must be the first step, of incarnation 0');
+      if (clock !== 1) fail(i + 1, `the start's own clock is ${clock}, not 1`);
+    } else if (st.kind === 'recover') {
+      if (st.inc < 1 || (prev !== undefined && st.inc <= prev.inc)) fail(i + 1, `a recover must begin a new incarnation after ${prev?.inc ?? 0}, not ${st.inc}`);
+      if (prev !== undefined && clock <= prev.vc[self]!) fail(i + 1, `the recover's own clock ${clock} does not pass the last step's ${prev.vc[self]}`);
+    } else {
+      if (prev === undefined) fail(i + 1, `the first step is a ${st.kind}, not a start or recover`);
+      if (sealed) fail(i + 1, `a ${st.kind} after the seal (only a recover may follow a clean stop)`);
+      if (st.inc !== prev!.inc) fail(i + 1, `incarnation ${st.inc} does not begin with a recover`);
+      if (clock !== prev!.vc[self]! + 1) fail(i + 1, `its own clock is ${clock}, not ${prev!.vc[self]! + 1} (one past the step before)`);
+    }
+    for (let k = 0; k < N; k++) if (k !== self && prev !== undefined && st.inc === prev.inc && st.vc[k]! < prev.vc[k]!) fail(i + 1, `its clock entry for node ${k} went back`);
+    sealed = false;
+    hash.update(`${lines[i]!}\n`);
     steps.push(st);
   }
-  return { file: path, header, steps };
+  return { file: path, header, steps, sealed: sealed && torn === 0, seals, torn };
 }
 
 /** The effects of a step that are sends. */

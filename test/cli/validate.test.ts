@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLine, sealLine } from '../../impl/trace/index.js';
@@ -10,13 +11,22 @@ import { memoryRun } from '../helpers/memoryCluster.js';
 
 const d = findDeployment('twophase-log');
 
-/** Rewrites line `k` (1-based) of a trace with `edit`, resealing it so that only the content is wrong. */
+/**
+ * Rewrites line `k` (1-based) of a trace with `edit`, resealing it (its CRC, and the trace's closing seal)
+ * so that only the content is wrong — as a node with a bug would have written it.
+ */
 function reseal(file: string, k: number, edit: (v: Record<string, unknown>) => void): void {
   const lines = readFileSync(file, 'utf8').split('\n');
   const v = openLine(lines[k - 1]!);
   delete v['crc'];
   edit(v);
   lines[k - 1] = sealLine(v).trimEnd();
+  const last = lines.length - 2;
+  const seal = openLine(lines[last]!);
+  if (seal['kind'] === 'seal') {
+    const digest = createHash('sha256').update(lines.slice(0, last).map((l) => `${l}\n`).join('')).digest('hex');
+    lines[last] = sealLine({ kind: 'seal', steps: seal['steps'], digest }).trimEnd();
+  }
   writeFileSync(file, lines.join('\n'));
 }
 
@@ -60,6 +70,17 @@ describe('interleave validate', () => {
     expect(v.stderr).toMatch(/^interleave: error: P1's step \d+ delivers message 0 of C, which was sent to C\n$/);
   });
 
+  it('reports a trace without its seal as a node killed at that step, and still validates it', async () => {
+    const run = await memoryRun(d, { txs: 4 });
+    const file = join(run.dir, 'P1.trace.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, `${lines.slice(0, -3).join('\n')}\n`);
+    const report = validateRun(readRun(run.dir), d);
+    expect(report.verdict).toBe('conforms');
+    expect(report.notes.killed).toEqual([`P1 killed at step ${lines.length - 5}`]);
+    expect(interleave('validate', run.dir).stdout).toMatch(/\n {2}P1 killed at step \d+\n$/);
+  });
+
   it('catches a 2PC mutant that commits on timeout as a validity violation', async () => {
     const mutant = findDeployment('twophase-log-commit-on-timeout');
     const run = await memoryRun(mutant, { txs: 10, refuse: 500, vote: 1 });
@@ -78,8 +99,12 @@ describe('interleave validate', () => {
       return r.stderr;
     };
 
+    // Cut inside the seal: unsealed, so a killed node — unless the run's summary says it stopped cleanly.
     writeFileSync(file, good.slice(0, good.length - 25));
-    expect(one(interleave('validate', run.dir))).toMatch(/^interleave: error: trace P1\.trace\.jsonl is truncated: line \d+ is incomplete \(\d+ bytes, no newline\)/);
+    expect(interleave('validate', run.dir).stdout).toMatch(/P1 killed at step \d+ \(its next line, \d+ bytes, was cut off while being written\)/);
+    writeFileSync(join(run.dir, 'summary.json'), JSON.stringify({ stoppedCleanly: ['C', 'P1', 'P2', 'P3'] }));
+    expect(one(interleave('validate', run.dir))).toMatch(/^interleave: error: trace P1\.trace\.jsonl is truncated: the run stopped P1 cleanly, but its trace does not end with its seal/);
+    rmSync(join(run.dir, 'summary.json'));
 
     writeFileSync(file, good.replace('"kind":"deliver"', '"kind":"delivar"'));
     expect(one(interleave('validate', run.dir))).toMatch(/trace P1\.trace\.jsonl line \d+: corrupt: checksum mismatch/);
@@ -87,6 +112,10 @@ describe('interleave validate', () => {
     const lines = good.split('\n');
     writeFileSync(file, [...lines.slice(0, 3), ...lines.slice(4)].join('\n'));
     expect(one(interleave('validate', run.dir))).toMatch(/line 4: step 3 where step 2 was expected/);
+
+    // A sealed trace cut short: the last step removed (at a line boundary), the seal kept.
+    writeFileSync(file, [...lines.slice(0, -3), ...lines.slice(-2)].join('\n'));
+    expect(one(interleave('validate', run.dir))).toMatch(/trace P1\.trace\.jsonl line \d+: the seal counts \d+ steps, the file holds \d+ \(lines were removed or added\)/);
 
     writeFileSync(file, good);
     renameSync(join(run.dir, 'P3.trace.jsonl'), join(run.dir, 'P3.trace.moved'));
