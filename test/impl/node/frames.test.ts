@@ -80,4 +80,37 @@ describe('a node fed garbage, truncated and oversized frames', () => {
     expect(steps.map((s) => s.kind)).toEqual(['start', 'deliver']);
     expect(steps[1]!.effects.map((e) => e.kind)).toEqual(['deliver', 'send']);
   });
+
+  it('refuses an envelope whose clock claims more of its steps than it made, is never poisoned by it, and restarts', async () => {
+    const d = findDeployment('fifo-link');
+    const params = resolveDeploymentParams(d, {});
+    const system = d.system(params, NO_FAULTS);
+    const msgs = system.roles['S']!.actor.messages as MessageSchema;
+    const dir = mkdtempSync(join(tmpdir(), 'il-forged-'));
+    const [p0, p1] = [await freePort(), await freePort()];
+    const addresses = [
+      { kind: 'tcp' as const, host: '127.0.0.1', port: p0 },
+      { kind: 'tcp' as const, host: '127.0.0.1', port: p1 },
+    ];
+    const start = (logger: ReturnType<typeof memoryLogger>) =>
+      NodeHost.start({ system, node: 1, protocol: d.id, params, timeouts: d.timeouts(params), network: tcpNetwork, addresses, logPath: join(dir, 'R.log'), tracePath: join(dir, 'R.trace.jsonl'), logger });
+    const logger = memoryLogger();
+    const receiver = await start(logger);
+    const env = (seq: number, vc: number[]) => encodeFrame(wireEncode(envelopeSchema(msgs, 2), { seq, vc, msg: msgs.toFlat({ type: 'Data', seq } as never) } as never));
+    const hello = encodeFrame(encodeHello('S'));
+    await send(p1, hello, env(0, [1, 0x7fffffff])); // claims 2^31 - 1 steps of the receiver, which made 1
+    await send(p1, hello, env(0, [0, 0])); // no step of its sender
+    await send(p1, hello, env(0, [1, 0])); // and a good one
+    await receiver.settled();
+    expect(logger.lines.filter((l) => /refused a message from S: a clock claiming 2147483647 steps of R, which has made 1/.test(l))).toHaveLength(1);
+    expect(receiver.stats.refusedMessages).toBe(2);
+    await receiver.stop();
+    const again = await start(memoryLogger());
+    await again.settled();
+    await again.stop();
+    const steps = readTrace(join(dir, 'R.trace.jsonl')).steps;
+    expect(steps.map((s) => s.kind)).toEqual(['start', 'deliver', 'recover']);
+    // Nothing untrusted reached the trace: the clocks hold only steps that happened.
+    expect(Math.max(...steps.flatMap((s) => [s.vc[0]!]))).toBe(1);
+  });
 });
