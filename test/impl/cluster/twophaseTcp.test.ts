@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOG_HEADER, scanRecords } from '../../../impl/log/index.js';
+import { decodeNodeLogRecord } from '../../../impl/node/index.js';
 import { wireDecode } from '../../../impl/wire/index.js';
 import { txLog } from '../../../model/protocols/twophase-log/vocabulary.js';
 import { interleave } from '../../helpers/cli.js';
@@ -10,8 +11,9 @@ import { interleave } from '../../helpers/cli.js';
 /** The last durable record of a node's log: its per-transaction log. */
 function lastRecord(file: string, txs: number): string[] {
   const bytes = new Uint8Array(readFileSync(file));
-  const { records } = scanRecords(bytes, LOG_HEADER.length, 1 << 24);
-  return records.length === 0 ? Array<string>(txs).fill('none') : wireDecode(txLog(txs), records[records.length - 1]!).log;
+  const states = scanRecords(bytes, LOG_HEADER.length, 1 << 24).records.map(decodeNodeLogRecord).filter((r) => r.kind === 'state');
+  const last = states[states.length - 1];
+  return last === undefined ? Array<string>(txs).fill('none') : wireDecode(txLog(txs), last.body).log;
 }
 
 describe('two-phase commit as a real cluster over TCP', () => {
