@@ -12,7 +12,7 @@
  * **Incomplete traces.** Traces are not fsync'd: a power loss can take the tail of an incarnation of a node
  * that was killed. Steps of other nodes that follow a lost step (they received one of its messages) cannot
  * be placed, nor can anything after them; and a node whose restart found durable records its trace does not
- * account for ({@link TraceGap}`.records`) restarted from a state no trace explains, so its steps from that
+ * account for (the `records` of the `TraceGap` on its recover step) restarted from a state no trace explains, so its steps from that
  * restart on cannot be replayed either. The merge leaves all of those out — the largest set of steps closed
  * under happens-before that the traces fully explain — and says why in {@link MergeResult}`.gaps`. A step
  * that follows a clock its node cannot have lost (inside a recorded stretch, or after a clean stop) is not a
