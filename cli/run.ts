@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
+import { logCommand } from './commands/log.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/runCluster.js';
 import { validateCommand } from './commands/validate.js';
@@ -37,6 +38,8 @@ commands:
                                  reorder=0.1 | A->C.delay=150ms (see the README)
       --threads N, --iterations N   for threads systems
   validate DIR [--json]          check a run's traces against its protocol's model
+  log FILE [--json]              list a node's durable log records and say where it is damaged
+                                 (exit 0 intact, 1 damaged before its tail); never writes to it
   help                           this text
   version                        the version`;
 
@@ -68,6 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCommand(rest, controller.signal);
       case 'validate':
         return validateCommand(rest);
+      case 'log':
+        return await logCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -79,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${version()}\n`);
         return 0;
       default:
-        throw new UsageError(`unknown command '${command}' (commands: list, check, replay, run, validate, help, version)`);
+        throw new UsageError(`unknown command '${command}' (commands: list, check, replay, run, validate, log, help, version)`);
     }
   } catch (e) {
     if (isUserError(e)) {

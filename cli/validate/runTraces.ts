@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TraceError, readTrace } from '../../impl/trace/index.js';
 import type { NodeTrace, TraceHeader } from '../../impl/trace/index.js';
+import { TRACE_SUFFIX } from '../../impl/node/index.js';
 
 /** The traces of a run, by node id. */
 export interface RunTraces {
@@ -41,12 +42,12 @@ export function readRun(dir: string): RunTraces {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new TraceError(`${dir} is not a directory`);
-    names = readdirSync(dir).filter((f) => f.endsWith('.trace.jsonl'));
+    names = readdirSync(dir).filter((f) => f.endsWith(TRACE_SUFFIX));
   } catch (e) {
     if (e instanceof TraceError) throw e;
     throw new TraceError(`cannot read run folder ${dir}: ${(e as Error).message}`);
   }
-  if (names.length === 0) throw new TraceError(`no traces (*.trace.jsonl) in ${dir}`);
+  if (names.length === 0) throw new TraceError(`no traces (*${TRACE_SUFFIX}) in ${dir}`);
   const traces = names.sort().map((f) => readTrace(join(dir, f)));
   const header = traces[0]!.header;
   const byNode: NodeTrace[] = [];

@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
+import { LOG_SUFFIX, TRACE_SUFFIX } from '../node/nodeFiles.js';
 import { resolveFaultSpec } from './faultSpec.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
@@ -104,7 +105,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const d = o.deployment;
   const dir = resolve(o.dir);
   mkdirSync(dir, { recursive: true });
-  if (readdirSync(dir).some((f) => f.endsWith('.trace.jsonl') || f.endsWith('.log'))) {
+  if (readdirSync(dir).some((f) => f.endsWith(TRACE_SUFFIX) || f.endsWith(LOG_SUFFIX))) {
     throw new ClusterError(`${dir} already holds a run (traces or logs); use a fresh --dir`);
   }
   const system = d.system(o.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });

@@ -29,10 +29,11 @@
  * @module
  */
 import { constants } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { LOG_HEADER, RECORD_OVERHEAD, frameRecord, scanRecords } from './logFormat.js';
+import { LOG_HEADER, RECORD_OVERHEAD, frameRecord } from './logFormat.js';
+import { DEFAULT_MAX_RECORD_SIZE, LogCorruptError, damageMessage, parseLog } from './readLog.js';
 
 /** Options of {@link DurableLog.open}. */
 export interface DurableLogOptions {
@@ -74,11 +75,6 @@ export interface LogStats {
   bytes: number;
 }
 
-/** Raised when a log cannot be opened as a log: not one of ours, or corrupted before its tail. */
-export class LogCorruptError extends Error {
-  override readonly name = 'LogCorruptError';
-}
-
 interface Waiter {
   readonly records: readonly Uint8Array[];
   readonly resolve: () => void;
@@ -106,44 +102,18 @@ export class DurableLog {
   }
 
   /**
-   * Reads the log at `path` without changing it (interim; see issue 9 item 2): every intact record with its
-   * byte offset. An absent file has no records. Rejects with {@link LogCorruptError} if the file is not a
-   * log or is corrupted before its tail.
-   */
-  static async inspect(path: string, maxRecordSize = 16 * 1024 * 1024): Promise<{ records: { offset: number; payload: Uint8Array }[] }> {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(path));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [] };
-      throw e;
-    }
-    const headerPrefix = bytes.subarray(0, Math.min(bytes.length, LOG_HEADER.length));
-    if (!headerPrefix.every((b, i) => b === LOG_HEADER[i])) throw new LogCorruptError(`log ${path}: not an interleave log (bad header), left untouched`);
-    if (bytes.length < LOG_HEADER.length) return { records: [] };
-    const scan = scanRecords(bytes, LOG_HEADER.length, maxRecordSize);
-    if (scan.midLog) throw new LogCorruptError(`log ${path}: ${scan.reason}, followed by intact records (corruption before the tail), left untouched`);
-    const records: { offset: number; payload: Uint8Array }[] = [];
-    for (const r of scan.records) records.push({ offset: r.byteOffset - RECORD_OVERHEAD, payload: r.slice() });
-    return { records };
-  }
-
-  /**
    * Opens (creating it if absent) the log at `path`, recovers its records and cuts a torn tail.
    * Rejects with {@link LogCorruptError} if the file is not a log, or (by default) is corrupted before its tail.
    */
   static async open(path: string, options: DurableLogOptions = {}): Promise<{ log: DurableLog; recovery: Recovery }> {
-    const maxRecordSize = options.maxRecordSize ?? 16 * 1024 * 1024;
+    const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
     const stats: LogStats = { fsyncs: 0, commits: 0, records: 0, bytes: 0 };
     // Read-write, created if absent; not O_APPEND, under which Linux ignores the positions we write at.
     const file = await open(path, constants.O_RDWR | constants.O_CREAT, 0o644);
     try {
-      const bytes = new Uint8Array(await file.readFile());
-      const headerPrefix = bytes.subarray(0, Math.min(bytes.length, LOG_HEADER.length));
-      if (!headerPrefix.every((b, i) => b === LOG_HEADER[i])) {
-        throw new LogCorruptError(`log ${path}: not an interleave log (bad header), left untouched`);
-      }
-      if (bytes.length < LOG_HEADER.length) {
+      // Classified before anything is written: a refusal leaves the file exactly as it was.
+      const contents = parseLog(new Uint8Array(await file.readFile()), path, maxRecordSize);
+      if (!contents.exists) {
         // Absent, or torn during creation: write the header and make the file's existence durable.
         await file.truncate(0);
         await file.write(LOG_HEADER, 0, LOG_HEADER.length, 0);
@@ -153,20 +123,18 @@ export class DurableLog {
         const log = new DurableLog(path, file, LOG_HEADER.length, maxRecordSize, stats);
         return { log, recovery: { records: [], droppedBytes: 0, reason: null, created: true } };
       }
-      const scan = scanRecords(bytes, LOG_HEADER.length, maxRecordSize);
-      if (scan.midLog && (options.onMidLogCorruption ?? 'throw') === 'throw') {
-        throw new LogCorruptError(`log ${path}: ${scan.reason}, followed by intact records (corruption before the tail), left untouched`);
-      }
-      const droppedBytes = bytes.length - scan.goodEnd;
+      if (contents.damage && (options.onMidLogCorruption ?? 'throw') === 'throw') throw new LogCorruptError(damageMessage(contents));
+      const cut = contents.damage?.offset ?? contents.tail?.offset ?? contents.size;
+      const droppedBytes = contents.size - cut;
       if (droppedBytes > 0) {
-        await file.truncate(scan.goodEnd);
+        await file.truncate(cut);
         await file.datasync();
         stats.fsyncs++;
       }
-      // Copy the records out of the file buffer, so that keeping one does not keep the whole file alive.
-      const records = scan.records.map((r) => r.slice());
-      const log = new DurableLog(path, file, scan.goodEnd, maxRecordSize, stats);
-      return { log, recovery: { records, droppedBytes, reason: scan.reason, created: false } };
+      const records = contents.records.map((r) => r.payload);
+      const reason = contents.damage?.reason ?? contents.tail?.reason ?? null;
+      const log = new DurableLog(path, file, cut, maxRecordSize, stats);
+      return { log, recovery: { records, droppedBytes, reason, created: false } };
     } catch (e) {
       await file.close();
       throw e;

@@ -3,8 +3,10 @@
  *
  * @module
  */
-export { DurableLog, LogCorruptError } from './durableLog.js';
+export { DurableLog } from './durableLog.js';
+export { DEFAULT_MAX_RECORD_SIZE, LogCorruptError, damageMessage, parseLog, readLog } from './readLog.js';
+export type { LogContents, LogRecordAt } from './readLog.js';
 export type { DurableLogOptions, LogStats, Recovery } from './durableLog.js';
-export { LOG_HEADER, RECORD_OVERHEAD, frameRecord, scanRecords } from './logFormat.js';
+export { LOG_HEADER, LOG_MAGIC, LOG_VERSION, RECORD_OVERHEAD, findIntact, frameRecord, scanRecords } from './logFormat.js';
 export type { ScanResult } from './logFormat.js';
 export { crc32 } from './crc32.js';

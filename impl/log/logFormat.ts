@@ -1,8 +1,8 @@
 /**
  * The on-disk layout of a durable log, and the scan that recovery runs over it.
  *
- * A log file is an 8-byte header, the ASCII `ILVLOG` then a zero byte and the format version 1, followed by
- * records, each framed as
+ * A log file is an 8-byte header, the ASCII `ILVLOG` then a zero byte and the format version
+ * ({@link LOG_VERSION}), followed by records, each framed as
  *
  * ```
  * u32 length (big-endian) | u32 CRC-32 of (the 4 length bytes + the payload) | payload (length bytes)
@@ -13,17 +13,30 @@
  * (`impl/wire`), whose own version byte travels inside.
  *
  * A crash (SIGKILL, power loss) while appending leaves a *torn tail*: a record cut short, or one whose bytes
- * did not all reach the disk and so fail their checksum. Recovery keeps every record before the first bad
- * one and drops the rest. One case is told apart: a bad record followed by a record that checks out means
- * that the damage is not at the tail — bytes the log once acknowledged were corrupted in place — and the
- * scan reports it as {@link ScanResult}`.midLog` rather than quietly discarding acknowledged records after it.
+ * did not all reach the disk and so fail their checksum. A torn tail is only ever the last thing in the
+ * file, so recovery may drop it. Anything else is damage to bytes the log once acknowledged: a bad record
+ * (bad checksum, or a length that is absurd or runs past the end) followed *anywhere* later by bytes that
+ * check out as a record. The scan tells the two apart by searching forward, byte by byte, from the bad record
+ * for an intact one ({@link ScanResult}`.intactAt`); it does not trust the bad record's length to find the
+ * next one, because a damaged length is exactly what made a scan that did take 305 intact records for a torn
+ * tail. A false alarm needs random bytes to match a CRC-32 over a plausible length (about 2^-32 per offset),
+ * and costs a refusal to start, never a lost record.
  *
  * @module
  */
 import { crc32 } from './crc32.js';
 
-/** The 8 bytes every log file starts with. */
-export const LOG_HEADER = Uint8Array.from([0x49, 0x4c, 0x56, 0x4c, 0x4f, 0x47, 0x00, 0x01]);
+/**
+ * The format version this code reads and writes. Version 2: node records are tagged (state or mark, see
+ * `impl/node/logRecords.ts`); version 1 logs held untagged state records and are refused, not misread.
+ */
+export const LOG_VERSION = 2;
+
+/** The 8 bytes every log file starts with: the magic {@link LOG_MAGIC} and {@link LOG_VERSION}. */
+export const LOG_HEADER = Uint8Array.from([0x49, 0x4c, 0x56, 0x4c, 0x4f, 0x47, 0x00, LOG_VERSION]);
+
+/** The first 7 bytes of every log file, whatever its version: `ILVLOG` and a zero byte. */
+export const LOG_MAGIC = LOG_HEADER.subarray(0, 7);
 
 /** The bytes of a record's frame before its payload: the length and the checksum. */
 export const RECORD_OVERHEAD = 8;
@@ -54,6 +67,8 @@ export interface ScanResult {
   readonly reason: string | null;
   /** True if a bad record is followed by a good one: corruption in place, not a torn tail. */
   readonly midLog: boolean;
+  /** With `midLog`, the offset of the first intact record after the bad one; otherwise null. */
+  readonly intactAt: number | null;
 }
 
 function u32(b: Uint8Array, at: number): number {
@@ -88,8 +103,19 @@ export function scanRecords(b: Uint8Array, start: number, maxRecordSize: number)
       at = c.end;
       continue;
     }
-    const midLog = c.end !== null && c.end < b.length && check(b, c.end, maxRecordSize).ok;
-    return { records, goodEnd: at, reason: c.reason, midLog };
+    const intactAt = findIntact(b, at + 1, maxRecordSize);
+    return { records, goodEnd: at, reason: c.reason, midLog: intactAt !== null, intactAt };
   }
-  return { records, goodEnd: at, reason: null, midLog: false };
+  return { records, goodEnd: at, reason: null, midLog: false, intactAt: null };
+}
+
+/** The first offset at or after `from` where an intact record starts, or null. */
+export function findIntact(b: Uint8Array, from: number, maxRecordSize: number): number | null {
+  for (let p = from; p + RECORD_OVERHEAD <= b.length; p++) {
+    // Cheap filter first: most offsets in damaged or random bytes have a length that cannot fit.
+    const n = u32(b, p);
+    if (n > maxRecordSize || p + RECORD_OVERHEAD + n > b.length) continue;
+    if (check(b, p, maxRecordSize).ok) return p;
+  }
+  return null;
 }

@@ -13,3 +13,4 @@ export { LogRecoveryError, recoverLog } from './recoverLog.js';
 export type { RecoveredLog } from './recoverLog.js';
 export type { NodeHostOptions, NodeHostStats } from './nodeHost.js';
 export { NodeTimers } from './timers.js';
+export { LOG_SUFFIX, TRACE_SUFFIX, nodeFiles, traceBesideLog } from './nodeFiles.js';

@@ -21,6 +21,7 @@ import { findDeployment } from '../../model/protocols/deployments.js';
 import { oneLine, parseAddress, tcpNetwork, unixNetwork } from '../transport/index.js';
 import type { FaultPlan, Logger } from '../transport/index.js';
 import { NodeHost } from './nodeHost.js';
+import { nodeFiles } from './nodeFiles.js';
 
 /** What the launcher tells a node process. */
 export interface NodeProcessConfig {
@@ -58,8 +59,8 @@ async function run(config: NodeProcessConfig): Promise<void> {
     timeouts: d.timeouts(config.params),
     network: addresses[0]!.kind === 'unix' ? unixNetwork : tcpNetwork,
     addresses,
-    logPath: join(config.dir, `${name}.log`),
-    tracePath: join(config.dir, `${name}.trace.jsonl`),
+    logPath: nodeFiles(config.dir, name).log,
+    tracePath: nodeFiles(config.dir, name).trace,
     linkFaults: (peer) => config.links[peer] ?? undefined,
     logger,
     onEffect: (effect) => send({ type: 'effect', effect }),

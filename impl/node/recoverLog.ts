@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { DurableLog } from '../log/index.js';
+import { damageMessage, readLog } from '../log/index.js';
+import type { LogContents } from '../log/index.js';
 import type { WireCodec } from '../wire/index.js';
 import { decodeNodeLogRecord } from './logRecords.js';
 import type { Mark } from './logRecords.js';
@@ -35,12 +36,13 @@ export class LogRecoveryError extends Error {
 
 /** Reads the log at `path` (absent: empty) and decodes every record with `durable`; see the module documentation. */
 export async function recoverLog(path: string, durable: WireCodec<unknown>, node: string): Promise<RecoveredLog> {
-  let inspected: Awaited<ReturnType<typeof DurableLog.inspect>>;
+  let inspected: LogContents;
   try {
-    inspected = await DurableLog.inspect(path);
+    inspected = await readLog(path);
   } catch (e) {
     throw new LogRecoveryError(`${node}: cannot start: ${(e as Error).message}`);
   }
+  if (inspected.damage) throw new LogRecoveryError(`${node}: cannot start: ${damageMessage(inspected)}`);
   let value: unknown = null;
   let states = 0;
   let mark: Mark | null = null;

@@ -9,7 +9,7 @@ export { TRACE_FORMAT, TRACE_VERSION, TraceError, openLine, sealLine } from './f
 export type { TraceEffect, TraceEvent, TraceGap, TraceHeader, TraceSeal, TraceStep } from './format.js';
 export { TraceWriter } from './writer.js';
 export type { TraceOpened, TraceResume } from './writer.js';
-export { readTrace, sendsOf } from './reader.js';
+export { readTrace, readTraceHeader, sendsOf } from './reader.js';
 export type { NodeTrace } from './reader.js';
 export { bytesDigest, nodeDigest } from './digest.js';
 export { MergeError, mergeTraces } from './merge.js';

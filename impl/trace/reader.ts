@@ -95,6 +95,31 @@ function checkStep(v: Record<string, unknown>, nodes: number): string | null {
   }
 }
 
+/**
+ * Reads and checks only the header line of the trace at `path` (what protocol, parameters and node it is
+ * of), so that a tool can decode the node's log even when the rest of its trace is damaged. Throws
+ * {@link TraceError} if the first line is missing or not a valid header.
+ */
+export function readTraceHeader(path: string): TraceHeader {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new TraceError(`cannot read trace ${path}: ${(e as Error).message}`);
+  }
+  const nl = text.indexOf('\n');
+  if (nl < 0) throw new TraceError(`trace ${basename(path)} has no complete header line`);
+  let v: Record<string, unknown>;
+  try {
+    v = openLine(text.slice(0, nl));
+  } catch (e) {
+    throw new TraceError(`trace ${basename(path)} line 1: corrupt: ${(e as Error).message}`);
+  }
+  const bad = checkHeader(v);
+  if (bad) throw new TraceError(`trace ${basename(path)} line 1: ${bad}`);
+  return v as unknown as TraceHeader;
+}
+
 /** Reads and checks the trace at `path`; throws {@link TraceError} for any defect. */
 export function readTrace(path: string): NodeTrace {
   const name = basename(path);

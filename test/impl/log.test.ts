@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DurableLog, LOG_HEADER, LogCorruptError, RECORD_OVERHEAD, crc32 } from '../../impl/log/index.js';
+import { DurableLog, LOG_HEADER, LogCorruptError, RECORD_OVERHEAD, crc32, readLog } from '../../impl/log/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -172,7 +172,7 @@ describe('torn and corrupt tails', () => {
     bytes[at] = bytes[at]! ^ 0xff;
     await writeFile(path, bytes);
     await expect(DurableLog.open(path)).rejects.toThrow(LogCorruptError);
-    await expect(DurableLog.open(path)).rejects.toThrow(/checksum mismatch, followed by intact records/);
+    await expect(DurableLog.open(path)).rejects.toThrow(/damaged at byte 8 \(checksum mismatch\), followed by intact records from byte \d+ \(2 of them\)/);
     expect((await stat(path)).size).toBe(full);
     const { log, recovery } = await DurableLog.open(path, { onMidLogCorruption: 'truncate' });
     await log.close();
@@ -191,6 +191,70 @@ describe('torn and corrupt tails', () => {
     await log.close();
     expect(recovery.created).toBe(true);
     expect([...(await readFile(torn))]).toEqual([...LOG_HEADER]);
+  });
+});
+
+describe('damage before the tail', () => {
+  const many = Array.from({ length: 400 }, (_, i) => text(`record ${i} `.repeat(1 + (i % 5))));
+  const offsets: number[] = [];
+  let at = LOG_HEADER.length;
+  for (const r of many) (offsets.push(at), (at += RECORD_OVERHEAD + r.length));
+
+  /** Writes the log, lets `damage` change its bytes, and returns the path and the damaged bytes. */
+  async function damaged(damage: (b: Buffer) => void): Promise<{ path: string; bytes: Buffer; mtime: number }> {
+    const path = fresh();
+    const { log } = await DurableLog.open(path);
+    await log.append(...many);
+    await log.close();
+    const bytes = await readFile(path);
+    damage(bytes);
+    await writeFile(path, bytes);
+    return { path, bytes, mtime: (await stat(path)).mtimeMs };
+  }
+
+  async function expectRefusedUntouched(d: { path: string; bytes: Buffer; mtime: number }, message: RegExp): Promise<void> {
+    await expect(DurableLog.open(d.path)).rejects.toThrow(LogCorruptError);
+    await expect(DurableLog.open(d.path)).rejects.toThrow(message);
+    expect((await readFile(d.path)).equals(d.bytes)).toBe(true);
+    expect((await stat(d.path)).mtimeMs).toBe(d.mtime);
+  }
+
+  it('64 zeroed bytes in the middle refuse the open, name the offset, and leave the file as it was', async () => {
+    const mid = offsets[200]! + 3;
+    const d = await damaged((b) => b.fill(0, mid, mid + 64));
+    await expectRefusedUntouched(d, new RegExp(`damaged at byte ${offsets[200]} .*followed by intact records`));
+    const contents = await readLog(d.path);
+    expect(contents.records).toHaveLength(200);
+    expect(contents.damage!.offset).toBe(offsets[200]);
+    // Every record wholly after the zeroed bytes is found again.
+    const firstAfter = offsets.findIndex((o) => o >= mid + 64);
+    expect(contents.damage!.intactAt).toBe(offsets[firstAfter]);
+    expect(contents.damage!.after).toHaveLength(many.length - firstAfter);
+    expect(contents.damage!.after.map((r) => r.offset)).toEqual(offsets.slice(firstAfter));
+  });
+
+  it('a length field made huge, or made to run past the end, is damage and not a torn tail', async () => {
+    for (const length of [0xffffffff, 1 << 20, 40]) {
+      const d = await damaged((b) => b.writeUInt32BE(length, offsets[10]!));
+      await expectRefusedUntouched(d, new RegExp(`damaged at byte ${offsets[10]} `));
+    }
+  });
+
+  it('a log of format version 1 is refused by name and left as it was', async () => {
+    const d = await damaged((b) => (b[7] = 1));
+    await expectRefusedUntouched(d, /format version 1, but this interleave reads version 2 only/);
+  });
+
+  it('a torn last record is still just cut', async () => {
+    const path = fresh();
+    const { log } = await DurableLog.open(path);
+    await log.append(...many);
+    await log.close();
+    await truncate(path, at - 5);
+    const contents = await readLog(path);
+    expect(contents.damage).toBeNull();
+    expect(contents.tail).toMatchObject({ offset: offsets[399], bytes: at - 5 - offsets[399]! });
+    expect((await reopen(path)).records).toHaveLength(399);
   });
 });
 

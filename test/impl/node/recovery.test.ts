@@ -133,4 +133,19 @@ describe('node recovery from its log', () => {
       expect(steps[0]!.vc[1]).toBeGreaterThan(old.at(-1)!.vc[1]!);
     }
   });
+
+  it('refuses to start on a log zeroed in the middle, names the file and offset, and changes neither log nor trace', async () => {
+    const run = await memoryRun(d, given);
+    const log = join(run.dir, 'P1.log');
+    const trace = join(run.dir, 'P1.trace.jsonl');
+    const bytes = readFileSync(log);
+    const mid = Math.floor(bytes.length / 2);
+    bytes.fill(0, mid, mid + 64);
+    writeFileSync(log, bytes);
+    const before = { log: readFileSync(log), trace: readFileSync(trace), mtime: statSync(log).mtimeMs };
+    await expect(restart(run.dir, 1)).rejects.toThrow(new RegExp(`P1: cannot start: log ${log.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: damaged at byte \\d+ .*followed by intact records`));
+    expect(readFileSync(log).equals(before.log)).toBe(true);
+    expect(statSync(log).mtimeMs).toBe(before.mtime);
+    expect(readFileSync(trace).equals(before.trace)).toBe(true);
+  });
 });
