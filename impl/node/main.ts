@@ -15,7 +15,6 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { DeploymentParams } from '../../model/actors/index.js';
 import { findDeployment } from '../../model/protocols/deployments.js';
 import { oneLine, parseAddress, tcpNetwork, unixNetwork } from '../transport/index.js';
