@@ -4,8 +4,14 @@
  * transaction (input `refuse`) — votes no; then it waits for the decision, applies it and logs it. Asked
  * by another participant, it answers with the decision if it knows it, and if it has not voted yet it
  * aborts (it may: the coordinator cannot commit without its vote) and answers abort — the cooperative
- * termination protocol. A participant that is merely slow to hear the decision keeps waiting: asking
- * on a timeout would help liveness, which is not checked here, at the cost of many more states.
+ * termination protocol.
+ *
+ * With `decisionTimer` (the runtime deployment), a participant that voted yes and has not heard the
+ * decision asks again when its `decision` timer fires — the coordinator and the other participants, as
+ * after a recovery — and re-arms it while any transaction is still uncertain: a lost `Decision` or a
+ * coordinator that recovered without resending one no longer leaves it blocked for good. The checked
+ * instances (`twoPhaseLog`) keep it off: every state in which the timer may fire would be explored with and
+ * without the query in flight, for safety properties that do not depend on it (the query only asks).
  *
  * Recovery from the log: precommit without a decision (uncertain) — ask the coordinator and, since it may
  * be down, the other participants; a decision — apply it. No record: the participant had not voted (it
@@ -29,8 +35,17 @@ import type { LogValue, TwoPhaseLogMessages } from './vocabulary.js';
 /** The participant's mutation. */
 export type ParticipantMutation = 'vote-before-log';
 
+/** Options of {@link participant}. */
+export interface ParticipantOptions {
+  /** The mutation, if any. */
+  readonly mutation?: ParticipantMutation;
+  /** Whether an uncertain participant queries on a `decision` timeout (see the module documentation). @defaultValue false */
+  readonly decisionTimer?: boolean;
+}
+
 /** A participant of a system with `txs` transactions. */
-export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: ParticipantMutation) {
+export function participant(txs: number, Msg: TwoPhaseLogMessages, options: ParticipantOptions = {}) {
+  const { mutation, decisionTimer = false } = options;
   const Durable = txLog(txs);
   const State = s.record({
     tx: s.array(
@@ -42,7 +57,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
       txs,
     ),
   });
-  type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'flush', string>;
+  type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'flush' | 'decision', string>;
   type Draft = DraftOf<typeof State>;
 
   const log = (ctx: Ctx, tx: number, record: LogValue) => {
@@ -50,12 +65,18 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
     next[tx] = record;
     ctx.persist({ log: next });
   };
+  const uncertain = (st: Draft) => {
+    for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).state === 'prepared') return true;
+    return false;
+  };
   const apply = (st: Draft, tx: number, commit: boolean, ctx: Ctx) => {
     const t = st.tx.get(tx);
+    const wasPrepared = t.state === 'prepared';
     t.state = commit ? 'committed' : 'aborted';
     t.unlogged = false;
     log(ctx, tx, commit ? 'commit' : 'abort');
     ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
+    if (decisionTimer && wasPrepared && !uncertain(st)) ctx.cancelTimer('decision');
   };
   /** Everyone who may know the outcome: the coordinator and the other participants. */
   const ask = (tx: number, ctx: Ctx) => {
@@ -68,7 +89,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
     state: State,
     durable: Durable,
     messages: Msg,
-    timers: mutation === 'vote-before-log' ? ['flush'] : [],
+    timers: [...(mutation === 'vote-before-log' ? (['flush'] as const) : []), ...(decisionTimer ? (['decision'] as const) : [])],
     inputs: Array.from({ length: txs }, (_, tx) => tx),
     observations: observations(txs, ['yes', 'commit', 'abort']),
     initial: () => ({ tx: Array.from({ length: txs }, () => ({ state: 'working' as const, unlogged: false })) }),
@@ -83,6 +104,9 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
       switch (msg.type) {
         case 'VoteReq':
           if (t.state === 'working') {
+            // The timer is armed exactly while some transaction is uncertain: arming it again for each
+            // vote would keep pushing the first uncertain one's query back.
+            if (decisionTimer && !uncertain(st)) ctx.setTimer('decision');
             t.state = 'prepared';
             if (mutation === 'vote-before-log') {
               t.unlogged = true;
@@ -104,7 +128,12 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
           return;
       }
     },
-    onTimer(st, _timer, ctx) {
+    onTimer(st, timer, ctx) {
+      if (timer === 'decision') {
+        for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).state === 'prepared') ask(tx, ctx);
+        if (uncertain(st)) ctx.setTimer('decision');
+        return;
+      }
       for (let tx = 0; tx < txs; tx++) {
         const t = st.tx.get(tx);
         if (!t.unlogged) continue;
@@ -124,6 +153,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, mutation?: Pa
           ctx.observe(observation(txs, record, tx));
         }
       });
+      if (decisionTimer && uncertain(st)) ctx.setTimer('decision');
     },
   });
 }

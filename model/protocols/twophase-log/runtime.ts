@@ -41,7 +41,7 @@ function runtimeRoles(n: number, txs: number, m: Mutation | undefined) {
   const Msg = twoPhaseLogMessages(txs);
   return {
     C: { actor: coordinator(n, txs, Msg, m === 'vote-before-log' ? undefined : m), count: 1 },
-    P: { actor: participant(txs, Msg, m === 'vote-before-log' ? m : undefined), count: n },
+    P: { actor: participant(txs, Msg, { ...(m === 'vote-before-log' ? { mutation: m } : {}), decisionTimer: true }), count: n },
   };
 }
 

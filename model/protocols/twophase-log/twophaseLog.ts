@@ -47,7 +47,7 @@ function roles(o: TwoPhaseLogOptions) {
   const m = o.mutation;
   return {
     C: { actor: coordinator(o.participants, o.txs, Msg, m === 'vote-before-log' ? undefined : m), count: 1 },
-    P: { actor: participant(o.txs, Msg, m === 'vote-before-log' ? m : undefined), count: o.participants },
+    P: { actor: participant(o.txs, Msg, m === 'vote-before-log' ? { mutation: m } : {}), count: o.participants },
   };
 }
 
