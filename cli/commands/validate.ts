@@ -5,8 +5,9 @@
  * every invariant (see `cli/validate/conformance.ts`).
  *
  * Exit codes: 0 conforms, 1 does not (a step the model does not allow, or a violated invariant), 3 conforms
- * as far as the traces go (a power loss took steps from a trace: what follows them is not replayed), 2 for
- * bad usage or unreadable traces.
+ * as far as the traces go (a power loss took steps from a trace: what follows them is not replayed), 4 the
+ * run broke an assumption of the model (frames reordered on links it assumes FIFO), 2 for bad usage or
+ * unreadable traces.
  *
  * @module
  */
@@ -26,6 +27,7 @@ export function formatConformance(c: Conformance, params: Readonly<Record<string
   const left = n.unvalidated > 0 ? ` (${n.unvalidated} more recorded steps follow a lost one and were not replayed)` : '';
   const run = `${n.steps} steps merged in happens-before order${left}: ${n.deliveries} deliveries, ${n.crashes} crashes, ${n.drops} never received, ${n.duplicates} copies; at most ${n.inFlight} messages in flight`;
   const notes = [...c.notes.gaps, ...c.notes.killed].map((x) => `  ${x}`);
+  if (c.verdict === 'assumption') return `${[`${title}: not judged: the run broke an assumption of the model`, `  ${c.reason}`, `  ${run}`, ...notes].join('\n')}\n`;
   if (c.verdict === 'diverges' || c.verdict === 'violates') {
     const head = c.verdict === 'violates' ? `does not conform: invariant ${c.property} is violated` : 'does not conform: a step the model does not allow';
     const lines = [`${title}: ${head}`, `  at action ${c.at + 1}: ${c.action}${c.where ? `   [${c.where}]` : ''}`, `  ${c.reason}`];
@@ -37,9 +39,9 @@ export function formatConformance(c: Conformance, params: Readonly<Record<string
   return `${[`${title}: ${head}`, `  ${run}`, `  invariants held in every state: ${('properties' in c ? c.properties : []).join(', ') || 'none'}`, ...notes].join('\n')}\n`;
 }
 
-/** The exit code of a validation: 0 conforms, 1 does not, 3 conforms as far as incomplete traces go. */
+/** The exit code of a validation: 0 conforms, 1 does not, 3 conforms as far as incomplete traces go, 4 broke an assumption. */
 export function conformanceExitCode(c: Conformance): number {
-  return c.verdict === 'conforms' ? 0 : c.verdict === 'partial' ? 3 : 1;
+  return { conforms: 0, diverges: 1, violates: 1, partial: 3, assumption: 4 }[c.verdict];
 }
 
 /** Runs `interleave validate`; returns the exit code. */

@@ -12,7 +12,8 @@
  * | `timeout` | `timeout node : timer` |
  * | `input` | `input node : input` |
  * | `recover` (a new incarnation) | `crash node`, then `recover node` |
- * | a send no one received | `drop` (right after the send) on a lossy network; else it stays in flight |
+ * | a send no one received, whose sender or receiver later restarted | `drop` between that node's `crash` and `recover` (a crash resets its connections: `lossOnCrash`) |
+ * | any other send no one received | `drop` (right after the send) on a lossy network; else it stays in flight |
  * | a send received k > 1 times | k - 1 × `duplicate` (right after the send) |
  *
  * On a duplicating network delivery does not consume a message, so neither losses nor copies need an
@@ -20,7 +21,10 @@
  * model (sends, timers, durable writes by digest, deliveries, observations) must equal those recorded, in
  * order; the node's state after the step must have the recorded fingerprint; and every invariant of the
  * system must hold in every state reached. The model is the deployment's system built for the run's
- * budget: as many crashes, losses and copies as the run had, and room for as many messages in flight.
+ * budget (`systemForRun`): as many crashes, losses and copies as the run had, and room for as many messages
+ * in flight. It is lossy if the protocol's network is, or if the network is FIFO and the run lost a message
+ * no crash explains: on a reliable FIFO link such a message would block every later one, so the run can
+ * only be explained as a lossy one (and the model then says whether the protocol tolerates that).
  *
  * @example
  * ```ts
@@ -37,6 +41,7 @@ import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSch
 import { MergeError, bytesDigest, mergeTraces, nodeDigest } from '../../impl/trace/index.js';
 import type { TraceEffect, TraceStep } from '../../impl/trace/index.js';
 import { wireEncode } from '../../impl/wire/index.js';
+import { brokenFifo } from './assumptions.js';
 import type { RunTraces } from './runTraces.js';
 
 /** One action of the replay, with the recorded step it stands for (none for network faults). */
@@ -57,6 +62,8 @@ export interface RunCounts {
   readonly deliveries: number;
   readonly crashes: number;
   readonly drops: number;
+  /** Of `drops`, the messages lost with a node that crashed (to or from it), outside the loss budget. */
+  readonly crashDrops: number;
   readonly duplicates: number;
   readonly inFlight: number;
 }
@@ -73,10 +80,13 @@ export interface RunNotes {
  * The outcome of {@link validateRun}. `conforms`: every recorded step was replayed and conforms; `partial`:
  * every step that could be replayed conforms, but some follow a step a trace lost (a power loss), so they
  * could not be (`notes.gaps` says where); `diverges` / `violates`: a step the model does not allow, or an
- * invariant false after a step.
+ * invariant false after a step; `assumption`: the run broke a premise of the model (frames reordered on
+ * links it assumes FIFO), so it is not judged against it at all.
  */
 export type Conformance =
   | { readonly verdict: 'conforms' | 'partial'; readonly protocol: string; readonly counts: RunCounts; readonly properties: readonly string[]; readonly notes: RunNotes }
+  /** The run broke an assumption of the model (see `assumptions.ts`): it is not judged against it. */
+  | { readonly verdict: 'assumption'; readonly protocol: string; readonly counts: RunCounts; readonly notes: RunNotes; readonly reason: string }
   | {
       readonly verdict: 'diverges' | 'violates';
       readonly protocol: string;
@@ -101,7 +111,7 @@ type Send = Extract<TraceEffect, { kind: 'send' }>;
 export function runActions(
   run: RunTraces,
   network: { readonly kind: string; readonly lossy?: boolean },
-): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[]; notes: RunNotes } {
+): { actions: ReplayedAction[]; counts: RunCounts; starts: TraceStep[]; notes: RunNotes; lossy: boolean } {
   const nodes = run.traces.map((t) => t.steps);
   const { order, cut, gaps } = mergeTraces(run.traces);
   const key = (from: number, seq: number) => `${from}:${seq}`;
@@ -115,26 +125,52 @@ export function runActions(
     }
   });
   const consuming = network.kind !== 'duplicating';
-  // On a network the model never loses messages on, a message nobody received is still in flight.
-  const lossy = network.lossy === true;
+  // Where each node restarts in the merged order: a message nobody received that was in flight to or from
+  // a node when it was killed is explained by that crash.
+  const restarts = run.traces.map(() => [] as number[]);
+  order.forEach(({ node, step }, i) => {
+    if (nodes[node]![step]!.kind === 'recover') restarts[node]!.push(i);
+  });
+  const restartAfter = (node: number, i: number): number => restarts[node]!.find((r) => r > i) ?? -1;
+  const lostBy = (from: number, to: number, i: number): number => {
+    const a = restartAfter(from, i);
+    const b = restartAfter(to, i);
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  };
+  // Losses no crash explains need a lossy network; on FIFO links they would otherwise block the link.
+  let unexplained = 0;
+  if (consuming) {
+    order.forEach(({ node, step }, i) => {
+      for (const e of nodes[node]![step]!.effects) if (e.kind === 'send' && !received.has(key(node, e.seq)) && lostBy(node, e.to, i) < 0) unexplained++;
+    });
+  }
+  const lossy = network.lossy === true || (network.kind === 'fifo' && unexplained > 0);
+  const lostAt = new Map<number, ActorAction[]>();
   const actions: ReplayedAction[] = [];
   const starts: TraceStep[] = [];
   let crashes = 0;
   let drops = 0;
+  let crashDrops = 0;
   let duplicates = 0;
   let deliveries = 0;
   let inFlight = 0;
   let maxInFlight = 0;
-  for (const { node, step } of order) {
+  order.forEach(({ node, step }, i) => {
     const st = nodes[node]![step]!;
     switch (st.kind) {
       case 'start':
         starts.push(st);
         break;
-      case 'recover':
+      case 'recover': {
         crashes++;
-        actions.push({ action: { type: 'crash', node } }, { action: { type: 'recover', node }, node, step });
+        actions.push({ action: { type: 'crash', node } });
+        for (const lost of lostAt.get(i) ?? []) {
+          inFlight--;
+          actions.push({ action: lost });
+        }
+        actions.push({ action: { type: 'recover', node }, node, step });
         break;
+      }
       case 'deliver': {
         const s = sends.get(key(st.from, st.seq));
         if (!s) throw new MergeError(`${run.traces[node]!.header.name}'s step ${st.n} delivers message ${st.seq} of ${run.header.nodes[st.from]}, which that node's trace never sent`);
@@ -161,9 +197,16 @@ export function runActions(
       // `drops` counts the messages nobody received, whether or not they become actions.
       if (k === 0) drops++;
       if (!consuming) continue;
-      if (k === 0 && lossy) {
-        inFlight--;
-        actions.push({ action: { type: 'drop', from: node, to: e.to, msg: e.msg } });
+      if (k === 0) {
+        const drop: ActorAction = { type: 'drop', from: node, to: e.to, msg: e.msg };
+        const at = lostBy(node, e.to, i);
+        if (at >= 0) {
+          crashDrops++;
+          lostAt.set(at, [...(lostAt.get(at) ?? []), drop]);
+        } else if (lossy) {
+          inFlight--;
+          actions.push({ action: drop });
+        }
       }
       for (let c = 1; c < k; c++) {
         duplicates++;
@@ -173,7 +216,7 @@ export function runActions(
       }
     }
     maxInFlight = Math.max(maxInFlight, inFlight);
-  }
+  });
   const steps = order.length;
   const unvalidated = nodes.reduce((a, s) => a + s.length, 0) - steps;
   const names = run.header.nodes;
@@ -190,15 +233,17 @@ export function runActions(
       .filter((t) => !t.sealed)
       .map((t) => `${t.header.name} killed at step ${t.steps.length - 1}${t.torn > 0 ? ` (its next line, ${t.torn} bytes, was cut off while being written)` : ''}`),
   };
-  return { actions, starts, notes, counts: { steps, unvalidated, actions: actions.length, deliveries, crashes, drops, duplicates, inFlight: maxInFlight } };
+  return { actions, starts, notes, counts: { steps, unvalidated, actions: actions.length, deliveries, crashes, drops, crashDrops, duplicates, inFlight: maxInFlight }, lossy };
 }
 
 /** Validates `run` against `deployment`'s system (see the module documentation). */
 export function validateRun(run: RunTraces, deployment: Deployment): Conformance {
   // The network kind decides whether losses and copies are actions; any budget gives the same network.
   const probe = deployment.system(run.header.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
-  const { actions, starts, counts, notes } = runActions(run, probe.network);
-  const budget: RunBudget = { crashes: counts.crashes, drops: probe.network.lossy === true ? counts.drops : 0, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
+  const { actions, starts, counts, notes, lossy } = runActions(run, probe.network);
+  const fifo = probe.network.kind === 'fifo' ? brokenFifo(run) : null;
+  if (fifo !== null) return { verdict: 'assumption', protocol: deployment.id, counts, notes, reason: fifo };
+  const budget: RunBudget = { crashes: counts.crashes, drops: lossy ? counts.drops - counts.crashDrops : 0, duplicates: counts.duplicates, inFlight: Math.max(1, counts.inFlight) };
   const system: ActorSystem<Roles> = deployment.system(run.header.params, budget);
   const names = system.topology.nodes.map((n) => n.name);
   if (JSON.stringify(names) !== JSON.stringify(run.header.nodes)) {

@@ -188,10 +188,9 @@ export function parseFaultSpec(text: string): FaultSpec {
   if (random !== null) {
     random = { mean: mean ?? random.mean, down: down ?? random.down, after: after ?? random.after };
     if (random.mean <= 0) throw new FaultSpecError('mean= must be positive');
-    // Random mode also perturbs the network a little, unless told otherwise.
+    // Random mode also perturbs the network a little, unless told otherwise (reordering only where the
+    // model does not assume FIFO links: see resolveFaultSpec).
     if (links.delay === undefined) links.delay = { min: 0, max: 2 };
-    if (links.reorder === undefined) links.reorder = 0.01;
-    if (links.reorderWindow === undefined) links.reorderWindow = 20;
     if (links.loss === undefined) links.loss = 0.001;
   }
   for (const k of kills) if (k.every !== null && k.restartAfter !== null && k.restartAfter >= k.every) throw new FaultSpecError(`kill of ${k.node}: restart@ must come before the next kill (every=)`);
@@ -240,8 +239,37 @@ function plan(seed: number, f: LinkFaultSpec): FaultPlan | undefined {
   };
 }
 
-/** Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms. */
-export function resolveFaultSpec(spec: FaultSpec, nodes: readonly { readonly name: string; readonly kind: string }[], horizon: number): FaultSchedule {
+/** What the model of the protocol assumes of its links, which a fault plan may or may not respect. */
+export interface LinkAssumptions {
+  /** The model's links are FIFO (TCP-like): a frame is never overtaken by one sent after it on its link. */
+  readonly fifo: boolean;
+}
+
+/** The random mode's reordering, where the model allows it: 1 % of frames held back up to 20 ms. */
+const RANDOM_REORDER = { reorder: 0.01, reorderWindow: 20 } as const;
+
+/**
+ * The assumptions of the model that `spec` breaks, one line each (empty if none): explicit reordering on a
+ * protocol whose model assumes FIFO links. A run that breaks one is still run — it shows what happens
+ * then — but its summary says so, and `validate` gives it a verdict of its own.
+ */
+export function brokenAssumptions(spec: FaultSpec, assumes: LinkAssumptions, protocol: string): string[] {
+  if (!assumes.fifo) return [];
+  const reordered = [spec.links, ...spec.perLink.map((l) => ({ ...spec.links, ...l.faults }))].some((f) => (f.reorder ?? 0) > 0);
+  return reordered ? [`reorder on links that ${protocol}'s model assumes FIFO`] : [];
+}
+
+/**
+ * Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms.
+ * Random mode's default reordering is applied only if the model's links are not FIFO (`assumes`).
+ */
+export function resolveFaultSpec(
+  spec: FaultSpec,
+  nodes: readonly { readonly name: string; readonly kind: string }[],
+  horizon: number,
+  assumes: LinkAssumptions = { fifo: false },
+): FaultSchedule {
+  if (spec.random && !assumes.fifo && spec.links.reorder === undefined) spec = { ...spec, links: { ...RANDOM_REORDER, ...spec.links } };
   const events: FaultEvent[] = [];
   for (const k of spec.kills) {
     const node = resolveNode(k.node, nodes);

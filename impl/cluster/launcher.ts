@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
 import { LOG_SUFFIX, TRACE_SUFFIX } from '../node/nodeFiles.js';
-import { resolveFaultSpec } from './faultSpec.js';
+import { brokenAssumptions, resolveFaultSpec } from './faultSpec.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
 import type { RunSummary } from './stats.js';
@@ -112,7 +112,9 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const nodes = system.topology.nodes;
   const kinds = nodes.map((n) => ({ name: n.name, kind: system.roles[n.role]!.actor.kind }));
   const horizon = o.durationMs ?? 3_600_000;
-  const schedule = resolveFaultSpec(o.faults, kinds, horizon);
+  const assumes = { fifo: system.network.kind === 'fifo' };
+  const schedule = resolveFaultSpec(o.faults, kinds, horizon, assumes);
+  const broken = brokenAssumptions(o.faults, assumes, d.id);
   const addresses: string[] = [];
   for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
   const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
@@ -349,7 +351,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
     lastDone,
     ...(workload.figures ? { figures: workload.figures } : {}),
-    faults: { kills, restarts, lost, duplicated, spec: o.faults.text },
+    faults: { kills, restarts, lost, duplicated, spec: o.faults.text, brokenAssumptions: broken },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,
     stoppedCleanly: procs.map((p) => p.name).filter((n) => stoppedCleanly.includes(n)),

@@ -45,6 +45,8 @@ export interface RunSummary {
     readonly duplicated: number;
     /** The link faults injected, as given. */
     readonly spec: string;
+    /** The assumptions of the protocol's model that the faults broke (`reorder on links that ... assumes FIFO`). */
+    readonly brokenAssumptions: readonly string[];
   };
   /** Durable-log activity of every node, summed over incarnations. */
   readonly log: { readonly fsyncs: number; readonly commits: number; readonly records: number; readonly fsyncsPerOperation: number };
@@ -83,6 +85,7 @@ export function formatSummary(s: RunSummary): string {
     latency,
     ...stalled,
     `  faults       ${s.faults.kills} kills, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated (${s.faults.spec})`,
+    ...s.faults.brokenAssumptions.map((b) => `  ASSUMPTION   broken: ${b}; validate reports it instead of conformance`),
     `  logs         ${s.log.fsyncs} fsyncs, ${s.log.records} records in ${s.log.commits} commits, ${Number.isFinite(s.log.fsyncsPerOperation) ? s.log.fsyncsPerOperation.toFixed(2) : 'n/a'} fsyncs per operation`,
     `  steps        ${s.steps}`,
     `  traces in    ${s.dir}  (check them: interleave validate ${s.dir})`,

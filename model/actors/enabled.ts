@@ -26,6 +26,8 @@ export interface ListerSpec {
   readonly net: Network;
   /** Whether the network may lose messages. */
   readonly lossy: boolean;
+  /** Whether messages to or from a down node may be lost (see `NetworkOptions.lossOnCrash`). */
+  readonly lossOnCrash: boolean;
   readonly faults: FaultBudget;
   /** The message handlers see for a packed message. */
   message(flat: Record<string, unknown>): unknown;
@@ -78,6 +80,7 @@ export function actionLister(spec: ListerSpec): ActionLister {
       if (e.deliverable && up[e.to] === 1) acts.push(e.deliver);
     }
     if (spec.lossy && st.faults.drops < faults.drops) for (let k = 0; k < n; k++) acts.push(found[k]!.drop);
+    else if (spec.lossOnCrash) for (let k = 0; k < n; k++) if (up[found[k]!.to] === 0 || up[found[k]!.from] === 0) acts.push(found[k]!.drop);
     if (st.faults.duplicates < faults.duplicates) for (let k = 0; k < n; k++) acts.push(found[k]!.duplicate);
     if (st.faults.crashes < faults.crashes) for (let id = 0; id < N; id++) if (up[id] === 1) acts.push(crashActs[id]!);
     if (faults.recovery) for (let id = 0; id < N; id++) if (up[id] === 0) acts.push(recoverActs[id]!);

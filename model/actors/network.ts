@@ -18,6 +18,9 @@
  *   The state records only which messages are in flight, so retransmitting protocols stay finite: this is
  *   the "set of messages ever sent" of TLA+ specifications, plus loss.
  * - **lossy** (with any of the above): a message in flight may be dropped, within the `drops` fault budget.
+ *   With **`lossOnCrash`**, a message in flight to or from a node that is down may also be dropped, outside
+ *   the budget: a crash resets the node's connections (what a real run's validation needs, even on links
+ *   the model otherwise takes as reliable).
  *   Duplication as a fault (`duplicates` budget) adds one copy of a message in flight, on `unordered` and
  *   `fifo` networks (on `fifo`, the copy directly follows the original); it is offered only while the
  *   network has room, since it is the network's doing, not a send.
@@ -43,6 +46,13 @@ export interface NetworkOptions {
   readonly kind: NetworkKind;
   /** Whether messages may be lost (within the `drops` budget). @defaultValue false */
   readonly lossy?: boolean;
+  /**
+   * Whether a crash may lose the messages in flight to or from the crashed node, as the connections of a
+   * killed process reset: while a node is down, any message in flight to or from it may be dropped,
+   * outside the `drops` budget (the crash is the fault). Systems that validate real runs have it, since a
+   * killed node's socket buffers and a killed sender's queued frames are gone. @defaultValue false
+   */
+  readonly lossOnCrash?: boolean;
   /** At most this many messages in flight: in the whole network, or per link for `fifo`. */
   readonly capacity: number;
 }

@@ -85,6 +85,8 @@ export interface ActorSystem<R extends Roles> extends Model<SystemSchema<R>, Act
   readonly roles: R;
   /** The network semantics, as defined. */
   readonly network: NetworkOptions;
+  /** The definition it was compiled from (a system for validating a run is rebuilt from it, see `runSystem.ts`). */
+  readonly definition: ActorSystemDefinition<R>;
   /** The fault budget, with defaults filled in. */
   readonly faults: FaultBudget;
   /** The view of node `id` in `state` (fields `up`, `timers`, `seen`, `local`, `durable`). */
@@ -143,7 +145,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     return nodes;
   };
   const nodeOf = (root: unknown, id: number): Any => nodesOf(root)[id];
-  const { cache, actions } = actionLister({ nodes: info, actorOf, net, lossy: def.network.lossy === true, faults, message: (flat: Record<string, unknown>) => msgs.fromFlat(flat), nodeOf });
+  const { cache, actions } = actionLister({ nodes: info, actorOf, net, lossy: def.network.lossy === true, lossOnCrash: def.network.lossOnCrash === true, faults, message: (flat: Record<string, unknown>) => msgs.fromFlat(flat), nodeOf });
   const fmtMsg = (m: unknown) => msgs.format(m as never);
   const fmtInput = (id: number, input: unknown) => actorOf[id]!.formatInput?.(input) ?? (typeof input === 'string' ? input : JSON.stringify(input));
 
@@ -257,10 +259,13 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         return true;
       }
       case 'drop': {
-        if (def.network.lossy !== true || st.faults.drops >= faults.drops) return false;
+        // A loss that a crash of either end explains (lossOnCrash), outside the budget; or one within it.
+        const byCrash = def.network.lossOnCrash === true && (!nodeOf(st, a.to).up || !nodeOf(st, a.from).up);
+        const budgeted = !byCrash && def.network.lossy === true && st.faults.drops < faults.drops;
+        if (!byCrash && !budgeted) return false;
         const e = cache.entryOf(a);
         if (e !== undefined ? !net.dropSlot(out.net, e.link, e.at, e.words) : !net.drop(out.net, { from: a.from, to: a.to, flat: msgs.toFlat(a.msg as never), ...(a.at !== undefined ? { at: a.at } : {}) })) return false;
-        out.faults.drops = st.faults.drops + 1;
+        if (budgeted) out.faults.drops = st.faults.drops + 1;
         return true;
       }
       case 'duplicate': {
@@ -381,6 +386,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     topology: topo,
     roles: def.roles,
     network: def.network,
+    definition: def,
     faults,
     node: (st, id) => nodeOf(st, id),
     nodeValue(st, id) {

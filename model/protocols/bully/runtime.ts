@@ -15,6 +15,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordination/electionWorkload.js';
 import { ELECTED, bully } from './bully.js';
 
@@ -32,7 +33,7 @@ function deployment(m: 'stubborn-leader' | undefined, description: string): Depl
     id: m ? `bully-${m}` : 'bully',
     description,
     params,
-    system: build,
+    system: (p, budget) => systemForRun(build(p, budget), budget),
     timeouts: (p) => ({ answer: p['answer']!, coordinator: p['coordinator']! }),
     workload: (p) => electionWorkloadFor(build(p, TOPOLOGY_ONLY), p['elections']!, ELECTED, { first: 'lowest', onLeaderKilled: 'elect', onRestart: 'recovers' }),
   };

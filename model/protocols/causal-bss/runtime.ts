@@ -16,6 +16,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Reaction, Roles, Workload, WorkloadInput } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { causalBss } from './causalBss.js';
 
 /** The reactive client (see the module documentation). */
@@ -55,14 +56,17 @@ function deployment(mutation: 'deliver-on-arrival' | undefined, description: str
       { name: 'multicasts', description: 'multicasts per member', default: 2, min: 1, max: 2 },
     ],
     system: (p, budget) =>
-      causalBss({
-        members: p['members']!,
-        multicasts: p['multicasts']!,
-        drops: budget.drops,
-        duplicates: budget.duplicates,
-        crashes: budget.crashes,
-        ...(mutation ? { mutation } : {}),
-      }) as unknown as ActorSystem<Roles>,
+      systemForRun(
+        causalBss({
+          members: p['members']!,
+          multicasts: p['multicasts']!,
+          drops: budget.drops,
+          duplicates: budget.duplicates,
+          crashes: budget.crashes,
+          ...(mutation ? { mutation } : {}),
+        }) as unknown as ActorSystem<Roles>,
+        budget,
+      ),
     timeouts: () => ({}),
     workload: causalBssWorkload,
   };

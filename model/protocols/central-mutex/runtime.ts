@@ -14,6 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { centralMutex } from './centralMutex.js';
 import type { CentralMutexOptions } from './centralMutex.js';
@@ -27,7 +28,7 @@ function deployment(mutation: CentralMutexOptions['mutation'], description: stri
       { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
       CS_PARAM,
     ],
-    system: (p, budget) => centralMutex({ n: p['n']!, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']!, budget.inFlight) }) as unknown as ActorSystem<Roles>,
+    system: (p, budget) => systemForRun(centralMutex({ n: p['n']!, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']!, budget.inFlight) }) as unknown as ActorSystem<Roles>, budget),
     timeouts: () => ({}),
     // The processes are nodes 1..n (the coordinator is node 0).
     workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i + 1), p['entries']!, seed, p['cs']!),

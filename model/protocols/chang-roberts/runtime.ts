@@ -15,6 +15,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordination/electionWorkload.js';
 import { ELECTED, changRoberts } from './changRoberts.js';
 
@@ -34,7 +35,7 @@ function deployment(m: 'forward-all' | undefined, description: string): Deployme
     id: m ? `chang-roberts-${m}` : 'chang-roberts',
     description,
     params,
-    system: build,
+    system: (p, budget) => systemForRun(build(p, budget), budget),
     timeouts: () => ({}),
     workload: (p) => electionWorkloadFor(build(p, TOPOLOGY_ONLY), p['elections']!, ELECTED, { first: 'all', onLeaderKilled: 'wait', onRestart: 'elect' }),
   };

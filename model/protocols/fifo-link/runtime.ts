@@ -14,6 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, DeploymentParams, Roles, Workload, WorkloadInput } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { fifoLink } from './fifoLink.js';
 
 const SENDER = 0;
@@ -49,7 +50,10 @@ function deployment(mutation: 'deliver-on-arrival' | undefined, description: str
       { name: 'retransmit', description: "the sender's retransmission timeout, ms", default: 50, min: 1, max: 60_000 },
     ],
     system: (p, budget) =>
-      fifoLink({ messages: p['messages']!, drops: budget.drops, crashes: budget.crashes, ...(mutation ? { mutation } : {}) }) as unknown as ActorSystem<Roles>,
+      systemForRun(
+        fifoLink({ messages: p['messages']!, drops: budget.drops, crashes: budget.crashes, ...(mutation ? { mutation } : {}) }) as unknown as ActorSystem<Roles>,
+        budget,
+      ),
     timeouts: (p) => ({ retransmit: p['retransmit']! }),
     workload: fifoLinkWorkload,
   };

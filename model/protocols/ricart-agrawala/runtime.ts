@@ -14,6 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { ricartAgrawala } from './ricartAgrawala.js';
 import type { RicartAgrawalaOptions } from './ricartAgrawala.js';
@@ -30,7 +31,7 @@ function deployment(mutation: RicartAgrawalaOptions['mutation'], description: st
       { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
       CS_PARAM,
     ],
-    system: (p, budget) => ricartAgrawala({ n: p['n']!, maxSeq: RUNTIME_MAX_SEQ, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']! * (p['n']! - 1), 1, budget.inFlight) }) as unknown as ActorSystem<Roles>,
+    system: (p, budget) => systemForRun(ricartAgrawala({ n: p['n']!, maxSeq: RUNTIME_MAX_SEQ, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']! * (p['n']! - 1), 1, budget.inFlight) }) as unknown as ActorSystem<Roles>, budget),
     timeouts: () => ({}),
     workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed, p['cs']!),
   };

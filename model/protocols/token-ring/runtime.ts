@@ -14,6 +14,7 @@
  * @module
  */
 import type { ActorSystem, Deployment, Roles } from '../../actors/index.js';
+import { systemForRun } from '../../actors/index.js';
 import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
 import { tokenRing } from './tokenRing.js';
 import type { TokenRingOptions } from './tokenRing.js';
@@ -29,7 +30,7 @@ function deployment(mutation: TokenRingOptions['mutation'], description: string)
       { name: 'hold', description: 'how long an idle holder keeps the token, ms', default: 2, min: 1, max: 60_000 },
       { name: 'lost', description: "the regenerating mutant's timeout before it makes a token, ms", default: 50, min: 1, max: 60_000 },
     ],
-    system: (p, budget) => tokenRing({ n: p['n']!, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(p['n']! + 1, budget.inFlight), mutation }) as unknown as ActorSystem<Roles>,
+    system: (p, budget) => systemForRun(tokenRing({ n: p['n']!, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(p['n']! + 1, budget.inFlight), mutation }) as unknown as ActorSystem<Roles>, budget),
     timeouts: (p) => ({ pass: p['hold']!, lost: p['lost']! }),
     workload: (p, seed) => mutexWorkload(Array.from({ length: p['n']! }, (_, i) => i), p['entries']!, seed, p['cs']!),
   };

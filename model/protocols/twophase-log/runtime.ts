@@ -27,7 +27,7 @@
  * @module
  */
 import { always } from '../../core/index.js';
-import { NO_FAULTS, actorSystem, workloadRandom } from '../../actors/index.js';
+import { NO_FAULTS, actorSystem, systemForRun, workloadRandom } from '../../actors/index.js';
 import type { ActorSystem, Deployment, DeploymentParams, Effect, Reaction, Roles, RunBudget, SystemView, Workload, WorkloadInput } from '../../actors/index.js';
 import { coordinator } from './coordinator.js';
 import type { CoordinatorMutation } from './coordinator.js';
@@ -146,7 +146,7 @@ function deployment(mutation: Mutation | undefined, description: string): Deploy
     id: mutation ? `twophase-log-${mutation}` : 'twophase-log',
     description,
     params,
-    system: (p, budget = NO_FAULTS) => twoPhaseLogRuntime(p['participants']!, p['txs']!, mutation, budget),
+    system: (p, budget = NO_FAULTS) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, mutation, budget), budget),
     // `flush` is the mutants' deferred log write: short, so that the window it opens is small but real.
     timeouts: (p) => ({ vote: p['vote']!, decision: p['decision']!, flush: 20 }),
     workload: twoPhaseLogWorkload,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultSpecError, parseFaultSpec, resolveFaultSpec } from '../../../impl/cluster/index.js';
+import { FaultSpecError, brokenAssumptions, parseFaultSpec, resolveFaultSpec } from '../../../impl/cluster/index.js';
 
 const nodes = [
   { name: 'C', kind: 'coordinator' },
@@ -45,6 +45,15 @@ describe('fault specifications', () => {
     expect(s.linkPlan(1, 0)).toEqual({ seed: 3, loss: 0.01, delay: { min: 150, max: 150 } });
     expect(resolveFaultSpec(parseFaultSpec('kill=C@1s'), nodes, 1000).linkPlan(0, 1)).toBeUndefined();
     expect(resolveFaultSpec(parseFaultSpec('random'), nodes, 1000).linkPlan(0, 1)).toMatchObject({ reorder: 0.01, loss: 0.001 });
+  });
+
+  it("keeps random mode from reordering links the model assumes FIFO, and names an explicit reorder there", () => {
+    const plan = resolveFaultSpec(parseFaultSpec('random'), nodes, 1000, { fifo: true }).linkPlan(0, 1);
+    expect(plan).toMatchObject({ loss: 0.001 });
+    expect(plan!.reorder).toBeUndefined();
+    expect(brokenAssumptions(parseFaultSpec('random'), { fifo: true }, 'lamport-mutex')).toEqual([]);
+    expect(brokenAssumptions(parseFaultSpec('P1->C.reorder=0.1'), { fifo: true }, 'lamport-mutex')).toEqual(["reorder on links that lamport-mutex's model assumes FIFO"]);
+    expect(brokenAssumptions(parseFaultSpec('reorder=0.1'), { fifo: false }, 'central-mutex')).toEqual([]);
   });
 
   it('rejects bad specifications with a message naming the item', () => {
