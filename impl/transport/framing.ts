@@ -36,9 +36,18 @@ export function encodeFrame(payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Reassembles frames from the chunks of a byte stream. */
+/** The buffer a decoder starts with, and goes back to once a big frame is done. */
+const INITIAL_BUFFER = 256;
+/** The largest buffer a decoder keeps with nothing in it: a big frame's buffer is freed once the frame is out. */
+const KEEP_BUFFER = 64 << 10;
+
+/**
+ * Reassembles frames from the chunks of a byte stream. Its buffer grows by doubling, but never beyond the
+ * frame being received (so an incomplete frame holds at most its own size, and under twice what arrived),
+ * and a buffer grown past 64 KiB is given back as soon as it is empty.
+ */
 export class FrameDecoder {
-  private buf = new Uint8Array(256);
+  private buf = new Uint8Array(INITIAL_BUFFER);
   private start = 0;
   private end = 0;
 
@@ -90,16 +99,28 @@ export class FrameDecoder {
       frames.push(this.buf.slice(from, from + n));
       this.start = from + n;
     }
-    if (this.start === this.end) this.start = this.end = 0;
+    if (this.start === this.end) {
+      this.start = this.end = 0;
+      if (this.buf.length > KEEP_BUFFER) this.buf = new Uint8Array(INITIAL_BUFFER);
+    }
     return frames;
+  }
+
+  /** Drops every byte buffered and gives the buffer back (for a connection that is closed). */
+  reset(): void {
+    this.buf = new Uint8Array(0);
+    this.start = this.end = 0;
   }
 
   private append(chunk: Uint8Array): void {
     if (this.end + chunk.length > this.buf.length) {
       const live = this.end - this.start;
-      let size = this.buf.length;
-      while (size < live + chunk.length) size *= 2;
-      if (size === this.buf.length) {
+      const need = live + chunk.length;
+      let size = Math.max(INITIAL_BUFFER, this.buf.length);
+      while (size < need) size *= 2;
+      // Doubling past the frame being received would only hold memory for bytes that belong to no frame yet.
+      if (live >= FRAME_HEADER) size = Math.max(need, Math.min(size, FRAME_HEADER + this.length()));
+      if (size <= this.buf.length) {
         this.buf.copyWithin(0, this.start, this.end);
       } else {
         const next = new Uint8Array(size);
