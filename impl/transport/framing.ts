@@ -72,6 +72,11 @@ export class FrameDecoder {
     return this.end;
   }
 
+  /** The size of the buffer it holds now, in bytes (for tests and diagnostics of its memory). */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** What the incomplete frame has so far, for a log line (`3 of the 4 length bytes`, `10 of 200 payload bytes`). */
   describePartial(): string {
     const n = this.end;

@@ -2,8 +2,9 @@
 // clients, the honest peers are transports. Timeouts are small (via options) so that each test is fast.
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TRANSPORT_DEFAULTS, createTransport, encodeFrame, encodeHello, memoryLogger, rawFrames, tcpNetwork } from '../../../impl/transport/index.js';
+import { FrameDecoder, TRANSPORT_DEFAULTS, createTransport, encodeFrame, encodeHello, memoryLogger, rawFrames, tcpNetwork } from '../../../impl/transport/index.js';
 import type { Transport, TransportOptions } from '../../../impl/transport/index.js';
 
 const LOOPBACK = { kind: 'tcp', host: '127.0.0.1', port: 0 } as const;
@@ -79,10 +80,12 @@ describe('frame deadline', () => {
     await until(() => c.closedAt !== null, 'the server to close the slowloris');
     const after = c.closedAt! - firstByte;
     console.log(`slowloris: closed ${after.toFixed(0)} ms after its frame's first byte, having trickled ${trickled} bytes (deadline 200 ms)`);
+    // A timer re-armed by every byte would have let it trickle all 100 bytes (2 s) and more; the margins
+    // above 200 ms are for a loaded machine.
     expect(after).toBeGreaterThanOrEqual(195);
-    expect(after).toBeLessThan(400);
-    expect(trickled).toBeGreaterThan(5);
-    expect(trickled).toBeLessThan(20);
+    expect(after).toBeLessThan(700);
+    expect(trickled).toBeGreaterThanOrEqual(3);
+    expect(trickled).toBeLessThan(35);
     expect(server.stats).toMatchObject({ deadlineClosed: 1, rejected: 0, open: 0, buffered: 0 });
     expect(warns(logger.lines)).toEqual([expect.stringMatching(/^warn: S: closed connection from loris \(127\.0\.0\.1:\d+\): a frame not whole 200 ms after its first byte \(frameDeadline; \d+ of 100 payload bytes\)$/)]);
   });
@@ -119,13 +122,13 @@ describe('idle timeout', () => {
     const helloAt = performance.now();
     await until(() => silent.closedAt !== null, 'the idle connection to be closed');
     expect(silent.closedAt! - helloAt).toBeGreaterThanOrEqual(190);
-    expect(silent.closedAt! - helloAt).toBeLessThan(400);
+    expect(silent.closedAt! - helloAt).toBeLessThan(700);
     await sleep(800); // four idle timeouts
     honest.send('S', Uint8Array.of(2));
     await until(() => got.length === 2, 'a message after the idle spell');
     expect(got).toEqual(['H:1', 'H:2']);
     expect(honest.stats.connects).toBe(1);
-    expect(honest.stats.keepalives).toBeGreaterThanOrEqual(8);
+    expect(honest.stats.keepalives).toBeGreaterThanOrEqual(4); // about 12 at a third of 200 ms
     expect(server.stats).toMatchObject({ idleClosed: 1, received: 2, open: 1 });
     expect(warns(logger.lines)).toEqual([expect.stringMatching(/^warn: S: closed connection from mute \(127\.0\.0\.1:\d+\): idle: no frame for 200 ms \(idleTimeout\)$/)]);
   });
@@ -184,6 +187,32 @@ describe('connection caps', () => {
 });
 
 describe('buffered bytes', () => {
+  it('a decoder holds close to what it buffers: at most 4 KiB, or what it buffers plus the lesser of that and 64 KiB', () => {
+    const KiB = 1024;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 * KiB }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 100 * KiB }), { minLength: 1, maxLength: 8 }),
+        (sizes, cuts) => {
+          const payloads = sizes.map((n, i) => new Uint8Array(n).fill(i + 1));
+          const stream = Buffer.concat(payloads.map((p) => encodeFrame(p)));
+          const d = new FrameDecoder(300 * KiB);
+          const out: Uint8Array[] = [];
+          for (let at = 0, k = 0; at < stream.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            out.push(...d.push(stream.subarray(at, at + n)));
+            at += n;
+            const b = d.buffered;
+            expect(d.capacity).toBeLessThanOrEqual(Math.max(4 * KiB, b + Math.min(b, 64 * KiB)));
+          }
+          expect(out.map((f) => [f.length, f[0]])).toEqual(payloads.map((p) => [p.length, p[0]]));
+          expect(d.buffered).toBe(0);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('closes the connection whose incomplete frame would take the total beyond the cap, and frees it', async () => {
     const logger = memoryLogger();
     const got: string[] = [];
