@@ -4,8 +4,9 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FrameDecoder, TRANSPORT_DEFAULTS, createTransport, encodeFrame, encodeHello, memoryLogger, rawFrames, tcpNetwork } from '../../../impl/transport/index.js';
+import { FrameDecoder, ManualClock, TRANSPORT_DEFAULTS, createTransport, encodeFrame, encodeHello, memoryLogger, rawFrames, tcpNetwork } from '../../../impl/transport/index.js';
 import type { Transport, TransportOptions } from '../../../impl/transport/index.js';
+import { RateLimitedLog } from '../../../impl/transport/rateLimitedLog.js';
 
 const LOOPBACK = { kind: 'tcp', host: '127.0.0.1', port: 0 } as const;
 
@@ -293,5 +294,28 @@ describe('buffered bytes', () => {
         `${fit} buffered (${server.stats.peakBuffered} bytes at most, cap ${TRANSPORT_DEFAULTS.maxBufferedBytes}), ${200 - fit} closed by the cap, 0 bytes buffered after`,
     );
     expect(peak - before).toBeLessThan(100e6);
+  });
+});
+
+describe('reports of closures by a limit', () => {
+  it('are one line per reason per interval, the next one counting those left out', () => {
+    const logger = memoryLogger();
+    const clock = new ManualClock();
+    const log = new RateLimitedLog(logger, clock, 1000);
+    for (let i = 0; i < 100; i++) log.warn('idle', `idle ${i}`);
+    log.warn('buffer', 'buffer 0');
+    clock.advance(999);
+    log.warn('idle', 'idle 100');
+    clock.advance(1);
+    log.warn('idle', 'idle 101');
+    log.warn('idle', 'idle 102');
+    clock.advance(1000);
+    log.warn('idle', 'idle 103');
+    expect(logger.lines).toEqual([
+      'warn: idle 0',
+      'warn: buffer 0',
+      'warn: idle 101 (and 100 more since the last report)',
+      'warn: idle 103 (and 1 more since the last report)',
+    ]);
   });
 });
