@@ -22,4 +22,5 @@ export { tcpNetwork, unixNetwork } from './netNetwork.js';
 export { prng } from './prng.js';
 export type { Stream, StreamNetwork, StreamServer } from './stream.js';
 export { createTransport } from './transport.js';
+export { TRANSPORT_DEFAULTS } from './transportDefaults.js';
 export type { Transport, TransportOptions, TransportStats } from './transport.js';

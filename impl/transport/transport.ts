@@ -9,8 +9,19 @@
  * connection that then breaks may be lost. Acknowledgement is the protocol's business, not the transport's.
  *
  * Untrusted input never stops a node. A connection whose input is malformed — a bad hello, a frame longer
- * than `maxFrameSize`, a payload the codec rejects, a frame left incomplete for `stallTimeout` — is closed
- * with one `warn` line naming the peer and the reason, and the node keeps serving every other connection.
+ * than `maxFrameSize`, a payload the codec rejects — is closed with one `warn` line naming the peer and the
+ * reason, and the node keeps serving every other connection.
+ *
+ * Nor can it take a node's resources (defaults in `TRANSPORT_DEFAULTS`, each overridable here): a
+ * connection must send its hello, and then each frame, whole within `frameDeadline` (from the frame's
+ * first byte; later bytes do not extend it), and is closed after `idleTimeout` without a frame — the
+ * dialer sends zero-length keepalive frames well within it, and the receiver skips them. At most
+ * `maxConnections` accepted connections are open (one more is closed at once) and `maxConnectionsPerPeer`
+ * from one claimed peer id (one more closes that peer's oldest). Incomplete frames of all connections
+ * together hold at most `maxBufferedBytes`: a connection whose buffer would take the total beyond it is
+ * closed, and a closed connection frees what it held. A connection closed by one of these limits is
+ * counted in {@link TransportStats} and reported with at most one `warn` line per limit per
+ * `reportInterval`, so an attack cannot flood the log either.
  *
  * Faults can be injected on the outgoing links (loss, duplication, delay, reordering; see `faults.ts`),
  * deterministically from a seed. Time comes from an injected {@link Clock}.
@@ -36,11 +47,16 @@ import { systemClock } from './clock.js';
 import { LinkFaults } from './faults.js';
 import type { FaultPlan } from './faults.js';
 import type { FrameCodec } from './frameCodec.js';
-import { FrameDecoder, encodeFrame } from './framing.js';
+import { ByteBudget } from './byteBudget.js';
+import { ConnectionWatchdog } from './connectionWatchdog.js';
+import type { Expiry } from './connectionWatchdog.js';
+import { FRAME_HEADER, FrameDecoder, encodeFrame } from './framing.js';
 import { decodeHello, encodeHello } from './hello.js';
 import type { Logger } from './logger.js';
 import { oneLine, silentLogger } from './logger.js';
+import { RateLimitedLog } from './rateLimitedLog.js';
 import type { Stream, StreamNetwork, StreamServer } from './stream.js';
+import { TRANSPORT_DEFAULTS } from './transportDefaults.js';
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions<M> {
@@ -59,23 +75,55 @@ export interface TransportOptions<M> {
   readonly logger?: Logger;
   /**
    * The largest frame payload, in bytes, sent or accepted.
-   * @defaultValue 1 MiB
+   * @defaultValue `TRANSPORT_DEFAULTS.maxFrameSize` (1 MiB)
    */
   readonly maxFrameSize?: number;
   /**
-   * An incoming connection with an incomplete frame (or no hello yet) that receives nothing for this many
-   * milliseconds is closed.
-   * @defaultValue 10000
+   * Milliseconds an accepted connection has for its hello (from the accept) and for each later frame
+   * (from the frame's first byte; later bytes do not extend it) before it is closed.
+   * @defaultValue `TRANSPORT_DEFAULTS.frameDeadline` (10 s)
    */
-  readonly stallTimeout?: number;
+  readonly frameDeadline?: number;
+  /**
+   * Milliseconds an accepted connection may go between frames without one (keepalives count).
+   * @defaultValue `TRANSPORT_DEFAULTS.idleTimeout` (60 s)
+   */
+  readonly idleTimeout?: number;
+  /**
+   * Milliseconds without sending anything after which a link sends a zero-length keepalive frame. The peer
+   * uses its own `idleTimeout`: keep this well within it.
+   * @defaultValue `idleTimeout · TRANSPORT_DEFAULTS.keepaliveShare` (20 s)
+   */
+  readonly keepaliveInterval?: number;
+  /**
+   * Accepted connections open at once; one more is closed as soon as it arrives.
+   * @defaultValue `TRANSPORT_DEFAULTS.maxConnections` (256)
+   */
+  readonly maxConnections?: number;
+  /**
+   * Accepted connections open at once from one claimed peer id; one more closes that peer's oldest.
+   * @defaultValue `TRANSPORT_DEFAULTS.maxConnectionsPerPeer` (2)
+   */
+  readonly maxConnectionsPerPeer?: number;
+  /**
+   * Bytes of incomplete frames (length prefix included) buffered across all accepted connections; a
+   * connection that would take the total beyond it is closed. At least `maxFrameSize + 4`.
+   * @defaultValue `TRANSPORT_DEFAULTS.maxBufferedBytes` (16 MiB)
+   */
+  readonly maxBufferedBytes?: number;
+  /**
+   * Milliseconds between two warn lines for connections closed by the same limit (the others are counted).
+   * @defaultValue `TRANSPORT_DEFAULTS.reportInterval` (10 s)
+   */
+  readonly reportInterval?: number;
   /**
    * Delays between reconnection attempts: `initial · factor^k` milliseconds, at most `max`.
-   * @defaultValue `{ initial: 50, factor: 2, max: 2000 }`
+   * @defaultValue `TRANSPORT_DEFAULTS.backoff` (`{ initial: 50, factor: 2, max: 2000 }`)
    */
   readonly backoff?: { readonly initial?: number; readonly factor?: number; readonly max?: number };
   /**
    * The most frames queued on a link while it is down; beyond it the oldest are dropped (and counted).
-   * @defaultValue 10000
+   * @defaultValue `TRANSPORT_DEFAULTS.queueLimit` (10000)
    */
   readonly queueLimit?: number;
   /**
@@ -90,13 +138,13 @@ export interface TransportOptions<M> {
    */
   readonly linkFaults?: (peer: string) => FaultPlan | undefined;
   /**
-   * The clock for backoff, injected delays and stall timeouts.
+   * The clock for backoff, injected delays, deadlines, idle timeouts and keepalives.
    * @defaultValue `systemClock`
    */
   readonly clock?: Clock;
 }
 
-/** Counters of a transport since it was created. */
+/** Counters of a transport since it was created, and two gauges (`open`, `buffered`) of what it holds now. */
 export interface TransportStats {
   /** Messages passed to `send`. */
   sent: number;
@@ -110,10 +158,28 @@ export interface TransportStats {
   overflowed: number;
   /** Incoming connections accepted. */
   accepted: number;
-  /** Incoming connections closed for malformed input (bad hello, oversized, undecodable, stalled, truncated). */
+  /** Incoming connections closed for malformed input (bad hello, oversized, undecodable, truncated). */
   rejected: number;
   /** Outgoing links established (first connections and reconnections). */
   connects: number;
+  /** Keepalive frames sent on idle outgoing links. */
+  keepalives: number;
+  /** Incoming connections closed for missing a deadline: no hello, or a frame not whole, within `frameDeadline`. */
+  deadlineClosed: number;
+  /** Incoming connections closed after `idleTimeout` without a frame. */
+  idleClosed: number;
+  /** Incoming connections closed on arrival because `maxConnections` were open. */
+  connectionCapped: number;
+  /** Incoming connections closed as the oldest of a peer with more than `maxConnectionsPerPeer`. */
+  peerCapped: number;
+  /** Incoming connections closed because their buffer would have taken the total beyond `maxBufferedBytes`. */
+  bufferCapped: number;
+  /** Gauge: incoming connections open now. */
+  open: number;
+  /** Gauge: bytes of incomplete frames buffered now, across all incoming connections. */
+  buffered: number;
+  /** The most bytes of incomplete frames buffered at once (never above `maxBufferedBytes`). */
+  peakBuffered: number;
 }
 
 /** A node's transport. Create one with {@link createTransport}. */
@@ -158,7 +224,24 @@ interface Link {
   delayed: Delayed[];
   release: { timer: TimerHandle; at: number } | null;
   overflowReported: boolean;
+  /** When a byte was last handed to the link's connection (for keepalives). */
+  lastWrite: number;
+  keepalive: TimerHandle | null;
 }
+
+/** One accepted connection, as the limits see it. */
+interface Inbound {
+  readonly stream: Stream;
+  /** The claimed peer id, once the hello arrived. */
+  from: string | null;
+  /** Closes the connection for a limit: counts it and reports it (rate-limited). */
+  evict(reason: 'peer', line: string): void;
+  /** Closes the connection silently and frees what it held (the transport is closing). */
+  drop(): void;
+}
+
+/** A zero-length frame: a keepalive, which the receiver skips. */
+const KEEPALIVE = new Uint8Array(FRAME_HEADER);
 
 function positive(name: string, x: number, min: number): number {
   if (!(x >= min) || !Number.isFinite(x)) throw new RangeError(`createTransport: ${name} must be a number >= ${min}, got ${x}`);
@@ -170,19 +253,49 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
   const { self, network, codec, onMessage } = options;
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
-  const maxFrameSize = positive('maxFrameSize', options.maxFrameSize ?? 1 << 20, 1);
-  const stallTimeout = positive('stallTimeout', options.stallTimeout ?? 10_000, 1);
+  const D = TRANSPORT_DEFAULTS;
+  const maxFrameSize = positive('maxFrameSize', options.maxFrameSize ?? D.maxFrameSize, 1);
+  const frameDeadline = positive('frameDeadline', options.frameDeadline ?? D.frameDeadline, 1);
+  const idleTimeout = positive('idleTimeout', options.idleTimeout ?? D.idleTimeout, 1);
+  const keepaliveInterval = positive('keepaliveInterval', options.keepaliveInterval ?? idleTimeout * D.keepaliveShare, 1);
+  const maxConnections = positive('maxConnections', options.maxConnections ?? D.maxConnections, 1);
+  const maxConnectionsPerPeer = positive('maxConnectionsPerPeer', options.maxConnectionsPerPeer ?? D.maxConnectionsPerPeer, 1);
+  // A budget below one whole frame would refuse honest frames of the largest size forever.
+  const maxBufferedBytes = positive('maxBufferedBytes', options.maxBufferedBytes ?? D.maxBufferedBytes, maxFrameSize + FRAME_HEADER);
+  const reportInterval = positive('reportInterval', options.reportInterval ?? D.reportInterval, 0);
   const backoff = {
-    initial: positive('backoff.initial', options.backoff?.initial ?? 50, 0),
-    factor: positive('backoff.factor', options.backoff?.factor ?? 2, 1),
-    max: positive('backoff.max', options.backoff?.max ?? 2000, 0),
+    initial: positive('backoff.initial', options.backoff?.initial ?? D.backoff.initial, 0),
+    factor: positive('backoff.factor', options.backoff?.factor ?? D.backoff.factor, 1),
+    max: positive('backoff.max', options.backoff?.max ?? D.backoff.max, 0),
   };
-  const queueLimit = positive('queueLimit', options.queueLimit ?? 10_000, 1);
+  const queueLimit = positive('queueLimit', options.queueLimit ?? D.queueLimit, 1);
   const hello = encodeFrame(encodeHello(self));
-  const stats: TransportStats = { sent: 0, received: 0, lost: 0, duplicated: 0, overflowed: 0, accepted: 0, rejected: 0, connects: 0 };
+  const stats: TransportStats = {
+    sent: 0,
+    received: 0,
+    lost: 0,
+    duplicated: 0,
+    overflowed: 0,
+    accepted: 0,
+    rejected: 0,
+    connects: 0,
+    keepalives: 0,
+    deadlineClosed: 0,
+    idleClosed: 0,
+    connectionCapped: 0,
+    peerCapped: 0,
+    bufferCapped: 0,
+    open: 0,
+    buffered: 0,
+    peakBuffered: 0,
+  };
   const links = new Map<string, Link>();
   const servers: StreamServer[] = [];
-  const incoming = new Set<Stream>();
+  const incoming = new Map<Stream, Inbound>();
+  /** The identified connections of each claimed peer id, oldest first. */
+  const byPeer = new Map<string, Inbound[]>();
+  const budget = new ByteBudget(maxBufferedBytes);
+  const limited = new RateLimitedLog(logger, clock, reportInterval);
   let closed = false;
   let delayedSeq = 0;
 
@@ -196,40 +309,86 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
 
   function accept(stream: Stream): void {
     if (closed) return stream.close();
+    if (incoming.size >= maxConnections) {
+      stats.connectionCapped++;
+      limited.warn('connections', `${self}: closed connection from ${stream.remote} on arrival: ${maxConnections} connections are open (maxConnections)`);
+      return stream.close();
+    }
     stats.accepted++;
-    incoming.add(stream);
     const decoder = new FrameDecoder(maxFrameSize);
-    let from: string | null = null;
+    /** This connection's share of the node's buffered-bytes budget. */
+    let held = 0;
     let done = false;
-    let stall: TimerHandle | null = null;
-    const who = (): string => (from === null ? `unidentified peer at ${stream.remote}` : `${from} (${stream.remote})`);
+    const conn: Inbound = {
+      stream,
+      from: null,
+      evict: (reason, line) => limit(reason, line),
+      drop: () => {
+        if (done) return;
+        finish();
+        stream.close();
+      },
+    };
+    incoming.set(stream, conn);
+    stats.open = incoming.size;
+    const who = (): string => (conn.from === null ? `unidentified peer at ${stream.remote}` : `${conn.from} (${stream.remote})`);
+    /** Forgets the connection everywhere and frees what it held; the caller then closes or has seen it closed. */
+    const finish = (): void => {
+      done = true;
+      watchdog.stop();
+      decoder.reset();
+      budget.resize(held, 0);
+      held = 0;
+      stats.buffered = budget.used;
+      incoming.delete(stream);
+      stats.open = incoming.size;
+      if (conn.from !== null) {
+        const list = byPeer.get(conn.from);
+        const at = list ? list.indexOf(conn) : -1;
+        if (at >= 0) list!.splice(at, 1);
+        if (list && list.length === 0) byPeer.delete(conn.from);
+      }
+    };
     const reject = (reason: string): void => {
       if (done) return;
-      done = true;
+      finish();
       stats.rejected++;
-      if (stall) clock.clearTimer(stall);
       logger.warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
       stream.close();
     };
-    const armStall = (): void => {
-      if (stall) clock.clearTimer(stall);
-      stall = null;
-      if (from === null || decoder.buffered > 0) {
-        stall = clock.setTimer(stallTimeout, () => {
-          stall = null;
-          reject(`stalled: nothing received for ${stallTimeout} ms with ${from === null ? 'no hello yet' : `an incomplete frame (${decoder.describePartial()})`}`);
-        });
-      }
+    /** Closes the connection for a limit: counted, and reported at most once per `reportInterval` per limit. */
+    const limit = (reason: Expiry | 'peer' | 'buffer', line: string): void => {
+      if (done) return;
+      finish();
+      if (reason === 'hello' || reason === 'frame') stats.deadlineClosed++;
+      else if (reason === 'idle') stats.idleClosed++;
+      else if (reason === 'peer') stats.peerCapped++;
+      else stats.bufferCapped++;
+      limited.warn(reason, line);
+      stream.close();
     };
-    armStall();
+    const watchdog = new ConnectionWatchdog(clock, frameDeadline, idleTimeout, (expiry) => {
+      const base = `${self}: closed connection from ${who()}: `;
+      if (expiry === 'hello') {
+        limit(expiry, `${base}no hello within ${frameDeadline} ms (frameDeadline)${decoder.buffered > 0 ? `; it sent ${decoder.describePartial()} of one` : ''}`);
+      } else if (expiry === 'frame') {
+        limit(expiry, `${base}a frame not whole ${frameDeadline} ms after its first byte (frameDeadline; ${decoder.describePartial()})`);
+      } else {
+        limit(expiry, `${base}idle: no frame for ${idleTimeout} ms (idleTimeout)`);
+      }
+    });
     stream.onData((chunk) => {
       if (done) return;
-      for (const f of decoder.push(chunk)) {
-        if (from === null) {
+      const frames = decoder.push(chunk);
+      for (const f of frames) {
+        if (f.length === 0) continue; // a keepalive: it only proves the link alive
+        if (conn.from === null) {
           const h = decodeHello(f);
           if ('error' in h) return reject(h.error);
-          from = h.id;
-          logger.info(`${self}: ${from} connected from ${stream.remote}`);
+          conn.from = h.id;
+          watchdog.hello();
+          logger.info(`${self}: ${h.id} connected from ${stream.remote}`);
+          identify(conn);
           continue;
         }
         let message: M;
@@ -239,25 +398,50 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
           return reject(`malformed frame: ${e instanceof Error ? e.message : String(e)}`);
         }
         stats.received++;
-        onMessage(from, message);
+        onMessage(conn.from, message);
         if (done || closed) return;
       }
       if (decoder.failure) return reject(decoder.failure.message);
-      armStall();
+      const next = decoder.buffered;
+      if (!budget.resize(held, next)) {
+        return limit(
+          'buffer',
+          `${self}: closed connection from ${who()}: its incomplete frame (${decoder.describePartial()}) would take the bytes buffered across all connections beyond ${maxBufferedBytes} (maxBufferedBytes)`,
+        );
+      }
+      held = next;
+      stats.buffered = budget.used;
+      stats.peakBuffered = budget.peak;
+      watchdog.received(frames.length, next > 0);
     });
     stream.onClose((error) => {
-      incoming.delete(stream);
       if (done) return;
-      done = true;
-      if (stall) clock.clearTimer(stall);
+      const partial = decoder.buffered > 0 ? decoder.describePartial() : null;
+      finish();
       if (closed) return;
-      if (decoder.buffered > 0) {
+      if (partial !== null) {
         stats.rejected++;
-        logger.warn(`${self}: connection from ${who()} closed mid-frame (truncated: ${decoder.describePartial()})`);
+        logger.warn(`${self}: connection from ${who()} closed mid-frame (truncated: ${partial})`);
       } else {
         logger.info(`${self}: connection from ${who()} closed${error ? `: ${oneLine(error.message)}` : ''}`);
       }
     });
+  }
+
+  /** Files an identified connection under its peer id, closing that peer's oldest beyond `maxConnectionsPerPeer`. */
+  function identify(conn: Inbound): void {
+    const peer = conn.from!;
+    const list = byPeer.get(peer) ?? [];
+    byPeer.set(peer, list);
+    list.push(conn);
+    // Each eviction removes the oldest from the list; counting down keeps the loop bounded regardless.
+    for (let excess = list.length - maxConnectionsPerPeer; excess > 0; excess--) {
+      const oldest = list[0]!;
+      oldest.evict(
+        'peer',
+        `${self}: closed the oldest connection from ${peer} (${oldest.stream.remote}): a newer one makes ${list.length} from that peer (maxConnectionsPerPeer ${maxConnectionsPerPeer})`,
+      );
+    }
   }
 
   // ---- sending ----------------------------------------------------------------------------------------
@@ -282,14 +466,16 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         stream.onClose((error) => {
           if (link.stream !== stream) return;
           link.stream = null;
+          stopKeepalive(link);
           if (closed || link.state === 'closed') return;
           logger.warn(`${self}: link to ${link.peer} lost${error ? `: ${oneLine(error.message)}` : ''}; reconnecting`);
           retry(link);
         });
-        stream.write(hello);
+        write(link, stream, hello);
         const queued = link.queue;
         link.queue = [];
-        for (const f of queued) stream.write(f);
+        for (const f of queued) write(link, stream, f);
+        armKeepalive(link, stream);
       },
       (error: Error) => {
         if (closed || link.state === 'closed') return;
@@ -301,6 +487,31 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     );
   }
 
+  /** Hands bytes to the link's connection, noting when (a link that sends needs no keepalive). */
+  function write(link: Link, stream: Stream, bytes: Uint8Array): void {
+    link.lastWrite = clock.now();
+    stream.write(bytes);
+  }
+
+  /** Sends a keepalive whenever `keepaliveInterval` passes without a write, while `stream` is the link's. */
+  function armKeepalive(link: Link, stream: Stream): void {
+    const due = link.lastWrite + keepaliveInterval;
+    link.keepalive = clock.setTimer(due - clock.now(), () => {
+      link.keepalive = null;
+      if (link.stream !== stream || link.state !== 'open') return;
+      if (clock.now() >= link.lastWrite + keepaliveInterval) {
+        stats.keepalives++;
+        write(link, stream, KEEPALIVE);
+      }
+      armKeepalive(link, stream);
+    });
+  }
+
+  function stopKeepalive(link: Link): void {
+    if (link.keepalive) clock.clearTimer(link.keepalive);
+    link.keepalive = null;
+  }
+
   function retry(link: Link): void {
     const delay = Math.min(backoff.max, backoff.initial * backoff.factor ** link.attempt);
     link.attempt++;
@@ -310,7 +521,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
 
   /** Hands a frame to the link's connection, or queues it while the link is down. */
   function transmit(link: Link, frame: Uint8Array): void {
-    if (link.state === 'open' && link.stream) return link.stream.write(frame);
+    if (link.state === 'open' && link.stream) return write(link, link.stream, frame);
     if (link.queue.length >= queueLimit) {
       link.queue.shift();
       stats.overflowed++;
@@ -350,6 +561,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     link.state = 'closed';
     if (link.retry) clock.clearTimer(link.retry);
     if (link.release) clock.clearTimer(link.release.timer);
+    stopKeepalive(link);
     link.stream?.close();
     link.stream = null;
   }
@@ -385,6 +597,8 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         delayed: [],
         release: null,
         overflowReported: false,
+        lastWrite: 0,
+        keepalive: null,
       };
       links.set(peer, link);
       dial(link);
@@ -395,6 +609,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
       if (closed) throw new Error(`Transport.send: transport ${self} is closed`);
       const payload = codec.encode(message);
       if (payload.length > maxFrameSize) throw new RangeError(`Transport.send: message of ${payload.length} bytes exceeds maxFrameSize ${maxFrameSize}`);
+      if (payload.length === 0) throw new RangeError('Transport.send: an empty payload cannot be sent (a zero-length frame is a keepalive)');
       const frame = encodeFrame(payload);
       stats.sent++;
       if (!link.faults) return transmit(link, frame);
@@ -415,8 +630,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
       closed = true;
       for (const link of links.values()) dropLink(link);
       links.clear();
-      for (const s of incoming) s.close();
-      incoming.clear();
+      for (const conn of [...incoming.values()]) conn.drop();
       await Promise.all(servers.splice(0).map((s) => s.close()));
     },
   };

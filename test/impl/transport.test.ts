@@ -300,24 +300,31 @@ describe('fault injection', () => {
 });
 
 describe('stalled connections', () => {
-  it('closes a connection left with an incomplete frame for stallTimeout', async () => {
+  it('closes a connection whose frame is not whole frameDeadline after its first byte, however it trickles', async () => {
     const network = new MemoryNetwork();
     const clock = new ManualClock();
     const logger = memoryLogger();
-    const server = transport({ self: 'S', network, codec: rawFrames, clock, logger, stallTimeout: 1000, onMessage: () => {} });
+    const server = transport({ self: 'S', network, codec: rawFrames, clock, logger, frameDeadline: 1000, onMessage: () => {} });
     const address = await server.listen({ kind: 'memory', name: 'S' });
     const raw = await network.dial(address);
     raw.onData(() => {});
     raw.write(encodeFrame(encodeHello('slow')));
-    raw.write(Uint8Array.of(0, 0, 0, 9, 1, 2));
+    raw.write(Uint8Array.of(0, 0, 0, 9, 1));
     await settle();
-    clock.advance(999);
+    // More bytes of the same frame do not move its deadline.
+    for (let i = 0; i < 9; i++) {
+      clock.advance(100);
+      if (i === 4) raw.write(Uint8Array.of(2));
+      await settle();
+    }
+    clock.advance(99);
     await settle();
     expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
     clock.advance(1);
     expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([
-      'warn: S: closed connection from slow (mem:client-1): stalled: nothing received for 1000 ms with an incomplete frame (2 of 9 payload bytes)',
+      'warn: S: closed connection from slow (mem:client-1): a frame not whole 1000 ms after its first byte (frameDeadline; 2 of 9 payload bytes)',
     ]);
+    expect(server.stats).toMatchObject({ deadlineClosed: 1, rejected: 0, open: 0, buffered: 0 });
   });
 
   it('rejects misuse at once', async () => {

@@ -1,0 +1,47 @@
+/**
+ * Warn lines that an attacker cannot turn into a flood: at most one per reason per interval.
+ *
+ * A node under attack closes connections by the hundred; a line for each would bury the log (and cost
+ * more than the attack). The first event of a reason is logged at once; the others within the interval
+ * are only counted, and the next line of that reason says how many there were.
+ *
+ * @example
+ * ```ts
+ * const log = new RateLimitedLog(logger, systemClock, 10_000);
+ * for (let i = 0; i < 200; i++) log.warn('buffer', `closed connection ${i}: buffer cap`);
+ * // one line: 'closed connection 0: buffer cap'; 199 counted for the next one
+ * ```
+ *
+ * @module
+ */
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+
+/** A {@link Logger}'s `warn`, limited to one line per reason per interval (see the module documentation). */
+export class RateLimitedLog {
+  private readonly last = new Map<string, { at: number; suppressed: number }>();
+
+  /**
+   * @param logger - where the lines go
+   * @param clock - what the interval is measured with
+   * @param interval - milliseconds between two lines of the same reason
+   */
+  constructor(
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+    readonly interval: number,
+  ) {}
+
+  /** Logs `line` unless a line of the same `reason` was logged less than an interval ago; then counts it. */
+  warn(reason: string, line: string): void {
+    const now = this.clock.now();
+    const r = this.last.get(reason);
+    if (r && now - r.at < this.interval) {
+      r.suppressed++;
+      return;
+    }
+    const more = r && r.suppressed > 0 ? ` (and ${r.suppressed} more since the last report)` : '';
+    this.logger.warn(line + more);
+    this.last.set(reason, { at: now, suppressed: 0 });
+  }
+}
