@@ -6,6 +6,7 @@
  */
 export { ClusterError, runCluster } from './launcher.js';
 export type { ClusterOptions } from './launcher.js';
+export { RunDirError, prepareRunDir } from './runDir.js';
 export { FaultSpecError, NO_FAULT_SPEC, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkFaultSpec } from './faultSpec.js';
 export { formatSummary, percentile } from './stats.js';

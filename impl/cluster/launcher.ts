@@ -25,16 +25,20 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
+import { ClusterError } from './errors.js';
 import { resolveFaultSpec } from './faultSpec.js';
+import { prepareRunDir } from './runDir.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
 import type { RunSummary } from './stats.js';
+
+export { ClusterError };
 
 /** Options of {@link runCluster}. */
 export interface ClusterOptions {
@@ -62,10 +66,6 @@ export interface ClusterOptions {
   readonly nodeEntry?: string;
 }
 
-/** Thrown for a run that cannot start (a folder in use, a node that does not come up). */
-export class ClusterError extends Error {
-  override readonly name = 'ClusterError';
-}
 
 interface NodeProc {
   readonly id: number;
@@ -102,16 +102,13 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Runs the cluster (see the module documentation) and resolves with its summary. */
 export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const d = o.deployment;
-  const dir = resolve(o.dir);
-  mkdirSync(dir, { recursive: true });
-  if (readdirSync(dir).some((f) => f.endsWith('.trace.jsonl') || f.endsWith('.log'))) {
-    throw new ClusterError(`${dir} already holds a run (traces or logs); use a fresh --dir`);
-  }
   const system = d.system(o.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
   const nodes = system.topology.nodes;
   const kinds = nodes.map((n) => ({ name: n.name, kind: system.roles[n.role]!.actor.kind }));
   const horizon = o.durationMs ?? 3_600_000;
+  // Resolve the faults first: a bad node name should leave no empty run folder behind.
   const schedule = resolveFaultSpec(o.faults, kinds, horizon);
+  const dir = prepareRunDir(o.dir);
   const addresses: string[] = [];
   for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
   const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
