@@ -210,6 +210,12 @@ export interface FaultEvent {
 export interface FaultSchedule {
   /** Kills and restarts in time order, up to `horizon`. */
   readonly events: readonly FaultEvent[];
+  /**
+   * The events of `events` asked for by name: the first kill of each `kill=` item and its restart. A run
+   * that ends before one of these did not test what was asked, and its summary says so. Later
+   * repetitions of an `every=` kill and random kills are not promises: the run may end before them.
+   */
+  readonly promised: ReadonlySet<FaultEvent>;
   /** The message faults of the link from `from` to `to` (node ids), if any. */
   linkPlan(from: number, to: number): FaultPlan | undefined;
 }
@@ -241,14 +247,21 @@ function plan(seed: number, f: LinkFaultSpec): FaultPlan | undefined {
   };
 }
 
-/** Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms. */
+/**
+ * Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms. The
+ * first kill of each `kill=` item is scheduled even past the horizon: a run that ends before it must say
+ * that it never happened (the launcher lists it as not fired), not drop it silently.
+ */
 export function resolveFaultSpec(spec: FaultSpec, nodes: readonly { readonly name: string; readonly kind: string }[], horizon: number): FaultSchedule {
   const events: FaultEvent[] = [];
+  const promised = new Set<FaultEvent>();
   for (const k of spec.kills) {
     const node = resolveNode(k.node, nodes);
-    for (let t = k.at; t < horizon; t += k.every ?? Infinity) {
-      events.push({ at: t, kind: 'kill', node });
-      if (k.restartAfter !== null) events.push({ at: t + k.restartAfter, kind: 'restart', node });
+    for (let t = k.at; t === k.at || t < horizon; t += k.every ?? Infinity) {
+      const pair: FaultEvent[] = [{ at: t, kind: 'kill', node }];
+      if (k.restartAfter !== null) pair.push({ at: t + k.restartAfter, kind: 'restart', node });
+      events.push(...pair);
+      if (t === k.at) for (const e of pair) promised.add(e);
       if (k.every === null) break;
     }
   }
@@ -270,5 +283,5 @@ export function resolveFaultSpec(spec: FaultSpec, nodes: readonly { readonly nam
     links.set(`${from}>${to}`, plan(spec.seed, { ...spec.links, ...l.faults }));
   }
   const all = plan(spec.seed, spec.links);
-  return { events, linkPlan: (from, to) => (links.has(`${from}>${to}`) ? links.get(`${from}>${to}`) : all) };
+  return { events, promised, linkPlan: (from, to) => (links.has(`${from}>${to}`) ? links.get(`${from}>${to}`) : all) };
 }

@@ -10,4 +10,4 @@ export { RunDirError, prepareRunDir } from './runDir.js';
 export { FaultSpecError, NO_FAULT_SPEC, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkFaultSpec } from './faultSpec.js';
 export { formatSummary, percentile } from './stats.js';
-export type { RunSummary } from './stats.js';
+export type { RunSummary, UnfiredFault } from './stats.js';

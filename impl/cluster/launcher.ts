@@ -36,7 +36,7 @@ import { resolveFaultSpec } from './faultSpec.js';
 import { prepareRunDir } from './runDir.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
-import type { RunSummary } from './stats.js';
+import type { RunSummary, UnfiredFault } from './stats.js';
 
 export { ClusterError };
 
@@ -251,6 +251,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
 
   let ended: RunSummary['ended'] = 'done';
   let nextFault = 0;
+  const unfired: UnfiredFault[] = [];
   let lastReport = 0;
   let lastProgress = 0;
   let progressCount = 0;
@@ -269,6 +270,10 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     while (nextFault < schedule.events.length && schedule.events[nextFault]!.at <= now) {
       const ev = schedule.events[nextFault++]!;
       const p = procs[ev.node]!;
+      // A kill asked for by name that finds its node down (or a restart that finds it up) does nothing.
+      if (schedule.promised.has(ev) && (ev.kind === 'kill') !== (p.child !== null)) {
+        unfired.push({ kind: ev.kind, node: p.name, at: ev.at, why: ev.kind === 'kill' ? 'the node was already down' : 'the node was already up' });
+      }
       if (ev.kind === 'kill' && p.child) {
         p.child.kill('SIGKILL');
         p.child = null;
@@ -307,6 +312,12 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await sleep(1);
   }
   running = false;
+  // Faults whose time had not come: a kill asked for by name, and a restart that would have brought back a
+  // node that is down. The run did not test what was asked, and the summary must say so.
+  for (const ev of schedule.events.slice(nextFault)) {
+    const p = procs[ev.node]!;
+    if (ev.kind === 'kill' ? schedule.promised.has(ev) : p.child === null) unfired.push({ kind: ev.kind, node: p.name, at: ev.at, why: 'the run ended first' });
+  }
   for (const p of procs) if (p.laterTimer) clearTimeout(p.laterTimer);
   const seconds = elapsed() / 1000;
   if (ended === 'done') await sleep(o.lingerMs ?? 1000);
@@ -345,7 +356,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
     lastDone,
     ...(workload.figures ? { figures: workload.figures } : {}),
-    faults: { kills, restarts, lost, duplicated, spec: o.faults.text },
+    faults: { kills, restarts, lost, duplicated, spec: o.faults.text, unfired },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,
     stoppedCleanly: procs.map((p) => p.name).filter((n) => stoppedCleanly.includes(n)),
