@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** The longest error line printed. */
-const MAX_LINE = 1000;
+const MAX_LINE = 4000;
 
 /**
  * The first line of a message, and at most {@link MAX_LINE} characters of it: messages quote their input

@@ -51,7 +51,7 @@ function stamp(): string {
 export const runCommand = defineCommand({
   name: 'run',
   args: [{ name: 'PROTOCOL' }],
-  summary: 'run a protocol for real: an actor protocol as one OS process per node (check it with validate), a threads system on real threads',
+  summary: 'run a protocol for real: an actor protocol as one OS process per node, a threads system on real threads',
   flags: options,
   exits: '0 the run finished (or was stopped with Ctrl-C), 1 it could not run, 2 bad usage or an unusable --dir',
   run: runMain,
