@@ -15,7 +15,7 @@
  * const check = defineCommand({
  *   name: 'check', args: [{ name: 'SPEC', optional: true }], summary: 'check one spec',
  *   flags: { 'max-states': { kind: 'int', value: 'N', help: 'stop after N distinct states' } },
- *   run: ({ values }) => (values['max-states'] ?? 0 > 10 ? 0 : 1),
+ *   run: ({ values, args }) => ((values['max-states'] ?? Infinity) > 10 && args.length === 1 ? 0 : 1),   // a number, not a string
  * });
  * await check.main(['twophase', '--max-states', '100'], signal);
  * ```
