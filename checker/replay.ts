@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { SchemaError } from '../model/core/index.js';
+import { SchemaError, clip } from '../model/core/index.js';
 import type { AnyModel, Property } from '../model/core/index.js';
 import { sameAction, tierOf } from './tier.js';
 
@@ -59,7 +59,7 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
   for (let k = 1; k < steps.length; k++) {
     const want = steps[k]!.action;
     const action: unknown = tier.actions(cur).find((a) => sameAction(a, want));
-    if (action === undefined) return { ok: false, step: k, reason: `the model offers no action ${JSON.stringify(want)} in the previous state` };
+    if (action === undefined) return { ok: false, step: k, reason: `the model offers no action ${clip(JSON.stringify(want))} in the previous state` };
     const succ: unknown = tier.next(cur, action);
     if (succ === undefined) return { ok: false, step: k, reason: `${tier.label(action)} is disabled in the previous state` };
     if (!tier.equal(succ, recorded[k])) return { ok: false, step: k, reason: `${tier.label(action)} leads to a different state than the one recorded` };

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { toPlain } from '../model/core/index.js';
+import { clip, toPlain } from '../model/core/index.js';
 import type { RecordedStep } from './replay.js';
 import type { Finding } from './result.js';
 
@@ -50,7 +50,7 @@ export function parseTraceFile(text: string): TraceFile {
     throw new TraceFileError(`not JSON: ${(e as Error).message}`);
   }
   if (!isRecord(data) || data['format'] !== FORMAT) throw new TraceFileError(`not an interleave trace file (expected "format": "${FORMAT}")`);
-  if (data['version'] !== VERSION) throw new TraceFileError(`unsupported trace file version ${JSON.stringify(data['version'])} (this interleave reads version ${VERSION})`);
+  if (data['version'] !== VERSION) throw new TraceFileError(`unsupported trace file version ${clip(JSON.stringify(data['version']) ?? String(data['version']))} (this interleave reads version ${VERSION})`);
   const { spec, params, property, trace } = data;
   if (typeof spec !== 'string' || spec === '') throw new TraceFileError('"spec" must be a non-empty string');
   if (!isRecord(params) || !Object.values(params).every((v) => typeof v === 'string' || typeof v === 'number')) {

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 /**
- * The `interleave` executable: runs {@link main} with the process's arguments.
+ * The `interleave` executable: runs {@link main} with the process's arguments. `interleave help` lists
+ * the commands and their flags (`cli/commands/index.ts`); `interleave COMMAND --help` shows one.
  *
- * ```
- * interleave list [--json]
- * interleave check [SPEC] [--param k=v]... [--json] [--msc] [--trace-out FILE] [--max-depth N] [--max-states N] [--continue]
- * interleave replay FILE
- * interleave run PROTOCOL [--param k=v]... [--transport tcp|unix] [--dir DIR] [--duration 10s] [--faults SPEC]
- * interleave validate DIR
- * ```
- *
- * Errors of usage or input print one line, `interleave: error: ...`, and exit 2.
+ * Errors of usage or input print one line, `interleave: error: ...`, and exit 2. When the reader of the
+ * output goes away (`| head`), the process exits at once with 141 and prints nothing.
  *
  * @module
  */
+import { exitQuietlyOnBrokenPipe } from './brokenPipe.js';
 import { main } from './run.js';
 
+exitQuietlyOnBrokenPipe(process.stdout);
+exitQuietlyOnBrokenPipe(process.stderr);
 process.exitCode = await main(process.argv.slice(2));

@@ -6,6 +6,7 @@
  * @module
  */
 import type { AnyModel } from '../model/core/index.js';
+import { clip } from '../model/core/index.js';
 
 /** An integer parameter of a catalogue entry. */
 export interface IntParam {
@@ -106,17 +107,17 @@ export function resolveParams(spec: Spec, given: Readonly<Record<string, string 
     const p = spec.params.find((q) => q.name === name);
     if (!p) {
       const known = spec.params.map((q) => q.name).join(', ') || 'none';
-      throw new SpecError(`unknown parameter '${name}' for ${spec.id} (parameters: ${known})`);
+      throw new SpecError(`unknown parameter '${clip(name)}' for ${spec.id} (parameters: ${known})`);
     }
     if (p.type === 'int') {
       const v = typeof raw === 'number' ? raw : /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
       if (!Number.isSafeInteger(v) || v < p.min || v > p.max) {
-        throw new SpecError(`bad value '${raw}' for parameter ${name} of ${spec.id}: expected an integer in [${p.min}, ${p.max}]`);
+        throw new SpecError(`bad value '${clip(raw)}' for parameter ${name} of ${spec.id}: expected an integer in [${p.min}, ${p.max}]`);
       }
       out[name] = v;
     } else {
       const v = String(raw);
-      if (!p.values.includes(v)) throw new SpecError(`bad value '${raw}' for parameter ${name} of ${spec.id}: expected one of ${p.values.join(', ')}`);
+      if (!p.values.includes(v)) throw new SpecError(`bad value '${clip(raw)}' for parameter ${name} of ${spec.id}: expected one of ${p.values.join(', ')}`);
       out[name] = v;
     }
   }

@@ -22,6 +22,7 @@ import { lamportMutexSpecs } from './lamportMutex.js';
 import { tokenRingSpecs } from './tokenRing.js';
 import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
+import { clip } from '../model/core/index.js';
 
 export { SpecError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from './catalogue.js';
 export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
@@ -50,6 +51,6 @@ export const catalogue: readonly Spec[] = [
 /** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */
 export function findSpec(id: string): Spec {
   const spec = catalogue.find((s) => s.id === id);
-  if (!spec) throw new SpecError(`unknown spec '${id}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
+  if (!spec) throw new SpecError(`unknown spec '${clip(id)}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
   return spec;
 }

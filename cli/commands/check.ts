@@ -8,26 +8,29 @@
  * @module
  */
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { check, formatResult, renderMsc, replay, resultJson, writeTraceFile } from '../../checker/index.js';
 import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
 import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import type { Params, Spec } from '../../specs/index.js';
-import { parseParams, positiveInt } from '../args.js';
+import { clip } from '../../model/core/index.js';
+import { parseParams } from '../args.js';
 import { UsageError } from '../errors.js';
+import { defineCommand } from '../flags.js';
+import type { Flags, Invocation } from '../flags.js';
 
+/** The flags of `check`: one line each, from which its parsing and its usage come. */
 const options = {
-  param: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-  'trace-out': { type: 'string' },
-  'max-depth': { type: 'string' },
-  'max-states': { type: 'string' },
-  continue: { type: 'boolean' },
-  'no-deadlock': { type: 'boolean' },
-  engine: { type: 'string' },
-  quiet: { type: 'boolean' },
-  msc: { type: 'boolean' },
-} as const;
+  param: { kind: 'list', value: 'NAME=VALUE', help: 'set a parameter (repeatable), e.g. --param rms=5' },
+  json: { kind: 'boolean', help: 'print the result as JSON' },
+  'trace-out': { kind: 'string', value: 'FILE', help: 'write the first counterexample as a trace file' },
+  'max-depth': { kind: 'int', value: 'N', help: 'do not explore states at BFS level N or deeper (initial states: level 1)' },
+  'max-states': { kind: 'int', value: 'N', help: 'stop after N distinct states' },
+  continue: { kind: 'boolean', help: 'keep going after a violation; report each property once' },
+  'no-deadlock': { kind: 'boolean', help: 'do not report states without enabled actions' },
+  engine: { kind: 'string', value: 'ENGINE', choices: ['packed', 'generic'], help: 'the search engine for packed models (default packed)' },
+  quiet: { kind: 'boolean', help: 'no progress lines on stderr' },
+  msc: { kind: 'boolean', help: 'also print the trace as a Mermaid sequence diagram' },
+} as const satisfies Flags;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -62,16 +65,23 @@ function referenceMismatches(spec: Spec, params: Params, r: CheckResult): string
   return out;
 }
 
+/** `interleave check`. */
+export const checkCommand = defineCommand({
+  name: 'check',
+  args: [{ name: 'SPEC', optional: true }],
+  summary: 'check one spec, or with no SPEC every catalogue entry against its expected verdict',
+  flags: options,
+  exits: 'SPEC: 0 holds, 1 violated / deadlock / error, 3 incomplete; catalogue: 0 all as expected, 1 not; 2 bad usage',
+  run: checkMain,
+});
+
 /** Checks one spec or the catalogue; returns the exit code. */
-export async function checkCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  if (positionals.length > 1) throw new UsageError(`check takes at most one spec, got ${positionals.join(' ')}`);
+async function checkMain({ values, args: positionals, signal }: Invocation<typeof options>): Promise<number> {
   const engine = values.engine;
-  if (engine !== undefined && engine !== 'packed' && engine !== 'generic') throw new UsageError(`bad value '${engine}' for --engine: expected packed or generic`);
   const run: RunOptions = {
     signal,
-    ...(values['max-depth'] !== undefined ? { maxDepth: positiveInt('max-depth', values['max-depth']) } : {}),
-    ...(values['max-states'] !== undefined ? { maxStates: positiveInt('max-states', values['max-states']) } : {}),
+    ...(values['max-depth'] !== undefined ? { maxDepth: values['max-depth'] } : {}),
+    ...(values['max-states'] !== undefined ? { maxStates: values['max-states'] } : {}),
     continueAfterViolation: values.continue ?? false,
     checkDeadlock: !(values['no-deadlock'] ?? false),
     ...(engine !== undefined ? { engine } : {}),
@@ -91,7 +101,7 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
     try {
       fd = openSync(out, 'w');
     } catch (e) {
-      throw new UsageError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(`cannot write ${clip(out)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   const r = await check(model, { ...run, onProgress: progressPrinter('', values.quiet ?? false) });

@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { catalogue } from '../../specs/index.js';
 import type { Param } from '../../specs/index.js';
+import { defineCommand } from '../flags.js';
 
 function paramJson(p: Param): object {
   return p.type === 'int'
@@ -13,10 +13,17 @@ function paramJson(p: Param): object {
     : { name: p.name, type: p.type, default: p.default, values: p.values, description: p.description };
 }
 
-/** Prints the catalogue; returns the exit code. */
-export function listCommand(argv: readonly string[]): number {
-  const { values } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' } }, strict: true, allowPositionals: false });
-  if (values.json) {
+/** `interleave list`: prints the catalogue. */
+export const listCommand = defineCommand({
+  name: 'list',
+  args: [],
+  summary: 'the catalogue of specs and mutants, with expected verdicts',
+  flags: { json: { kind: 'boolean', help: 'print the catalogue as JSON: [{ id, description, params, expected, mutantOf }]' } },
+  run: ({ values }) => listMain(values.json === true),
+});
+
+function listMain(json: boolean): number {
+  if (json) {
     const rows = catalogue.map((s) => ({ id: s.id, description: s.description, params: s.params.map(paramJson), expected: s.expected, mutantOf: s.mutantOf }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;

@@ -16,9 +16,8 @@
  * @module
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { NO_FAULTS, resolveDeploymentParams } from '../../model/actors/index.js';
-import { formatValue } from '../../model/core/index.js';
+import { clip, formatValue } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { findDeployment } from '../../model/protocols/deployments.js';
 import { LogCorruptError, readLog } from '../../impl/log/index.js';
@@ -27,6 +26,7 @@ import { decodeNodeLogRecord, traceBesideLog } from '../../impl/node/index.js';
 import { readTraceHeader } from '../../impl/trace/index.js';
 import { wireCodec } from '../../impl/wire/index.js';
 import { UsageError } from '../errors.js';
+import { defineCommand } from '../flags.js';
 
 /** One record as `interleave log` reports it. */
 export type LogEntry =
@@ -120,19 +120,27 @@ export function formatLogReport(r: LogReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `interleave log FILE`. */
+export const logCommand = defineCommand({
+  name: 'log',
+  args: [{ name: 'FILE' }],
+  summary: "list a node's durable log and say where it is damaged; never writes to it",
+  flags: { json: { kind: 'boolean', help: 'print the report as JSON' } },
+  exits: '0 intact (a torn last record counts: the next start cuts it), 1 damaged before its tail, 2 not a log of this version, unreadable, or bad usage',
+  run: ({ values, args }) => logMain(args[0]!, values.json === true),
+});
+
 /** Runs `interleave log`; returns the exit code (0 intact, 1 damaged). */
-export async function logCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('usage: interleave log FILE [--json]');
-  const path = positionals[0]!;
-  if (!existsSync(path)) throw new UsageError(`no log at ${path}`);
+async function logMain(path: string, json: boolean): Promise<number> {
+  if (!existsSync(path)) throw new UsageError(`no log at ${clip(path)}`);
   let report: LogReport;
   try {
     report = await logReport(path);
   } catch (e) {
     if (e instanceof LogCorruptError) throw new UsageError(e.message);
-    throw new UsageError(`cannot read log ${path}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read log ${clip(path)}: ${(e as Error).message}`);
   }
-  process.stdout.write(values.json ? `${JSON.stringify(report, (_k, v: unknown) => (v instanceof Set ? [...v] : v instanceof Map ? Object.fromEntries(v) : typeof v === 'bigint' ? v.toString() : v), 2)}\n` : formatLogReport(report));
+  const plain = (_k: string, v: unknown): unknown => (v instanceof Set ? [...v] : v instanceof Map ? Object.fromEntries(v) : typeof v === 'bigint' ? v.toString() : v);
+  process.stdout.write(json ? `${JSON.stringify(report, plain, 2)}\n` : formatLogReport(report));
   return report.verdict === 'damaged' ? 1 : 0;
 }

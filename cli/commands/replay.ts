@@ -5,23 +5,31 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseTraceFile, replay } from '../../checker/index.js';
 import type { ReplayResult } from '../../checker/index.js';
 import type { Property } from '../../model/core/index.js';
 import { findSpec, formatParams, resolveParams } from '../../specs/index.js';
+import { clip } from '../../model/core/index.js';
 import { UsageError } from '../errors.js';
+import { defineCommand } from '../flags.js';
+
+/** `interleave replay FILE`. */
+export const replayCommand = defineCommand({
+  name: 'replay',
+  args: [{ name: 'FILE' }],
+  summary: 're-execute a trace file against its spec',
+  flags: {},
+  exits: '0 replays (and shows what it claims), 1 does not, 2 unreadable or malformed file',
+  run: ({ args }) => replayMain(args[0]!),
+});
 
 /** Replays a trace file; returns the exit code. */
-export function replayCommand(argv: readonly string[]): number {
-  const { positionals } = parseArgs({ args: [...argv], options: {}, strict: true, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('usage: interleave replay FILE');
-  const file = positionals[0]!;
+function replayMain(file: string): number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${clip(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const tf = parseTraceFile(text);
   const spec = findSpec(tf.spec);
@@ -51,7 +59,7 @@ function unshownClaim(claim: string | null, r: ReplayResult & { ok: true }, prop
   if (claim === 'deadlock') return r.deadlocked ? null : 'the file says the trace ends in a deadlock, but its last state is not one';
   if (claim === 'error') return r.throws !== undefined ? null : 'the file says the model throws in the last state, but it does not';
   const p = properties.find((q) => q.name === claim);
-  if (!p) return `the file names ${claim}, which is no property of this spec (properties: ${properties.map((q) => q.name).join(', ') || 'none'})`;
+  if (!p) return `the file names ${clip(claim)}, which is no property of this spec (properties: ${properties.map((q) => q.name).join(', ') || 'none'})`;
   if (p.kind === 'always') return r.violations.some((v) => v.property === claim) ? null : `the file says the trace violates ${claim}, but it does not`;
   return r.reached.includes(claim) ? null : `the file says the trace reaches ${claim}, but its last state does not satisfy it`;
 }

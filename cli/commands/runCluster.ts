@@ -11,32 +11,35 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { DeploymentError, resolveDeploymentParams } from '../../model/actors/index.js';
 import { deployments } from '../../model/protocols/deployments.js';
 import { ClusterError, FaultSpecError, NO_FAULT_SPEC, formatSummary, parseFaultSpec, runCluster } from '../../impl/cluster/index.js';
 import { findSpec, resolveParams } from '../../specs/index.js';
-import { parseParams, positiveInt } from '../args.js';
+import { clip } from '../../model/core/index.js';
+import { parseParams } from '../args.js';
 import { UsageError } from '../errors.js';
+import { defineCommand } from '../flags.js';
+import type { Flags, Invocation } from '../flags.js';
 import { runThreadsCommand } from './runThreads.js';
 
+/** The flags of `run`: one line each, from which its parsing and its usage come. */
 const options = {
-  param: { type: 'string', multiple: true },
-  transport: { type: 'string' },
-  dir: { type: 'string' },
-  duration: { type: 'string' },
-  faults: { type: 'string' },
-  seed: { type: 'string' },
-  quiet: { type: 'boolean' },
-  threads: { type: 'string' },
-  iterations: { type: 'string' },
-} as const;
+  param: { kind: 'list', value: 'NAME=VALUE', help: 'set a parameter (repeatable), e.g. --param txs=200' },
+  transport: { kind: 'string', value: 'TRANSPORT', choices: ['tcp', 'unix'], help: 'sockets between the nodes (default tcp, loopback)' },
+  dir: { kind: 'string', value: 'DIR', help: "the run's folder: logs, traces, outputs (default interleave-runs/ID-TIME)" },
+  duration: { kind: 'string', value: '10s', help: 'stop after this long (ms, s or m; default: when the workload is done)' },
+  faults: { kind: 'string', value: 'SPEC', help: 'kill=P1@2s,restart@3s | random,seed=7 | loss=0.01,delay=1-5ms | A->C.delay=150ms (see the README)' },
+  seed: { kind: 'int', value: 'N', help: "the seed of the workload's random choices (default: the faults' seed)" },
+  quiet: { kind: 'boolean', help: 'no progress lines on stderr' },
+  threads: { kind: 'int', value: 'N', help: 'threads systems: the number of threads' },
+  iterations: { kind: 'int', value: 'N', help: 'threads systems: critical-section entries per thread (default 100000)' },
+} as const satisfies Flags;
 
 /** Parses `10s`, `500ms`, `2m` to milliseconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text.trim());
-  if (!m || Number(m[1]) <= 0) throw new UsageError(`bad --duration '${text}': expected a positive number with ms, s or m (10s)`);
+  if (!m || Number(m[1]) <= 0) throw new UsageError(`bad --duration '${clip(text)}': expected a positive number with ms, s or m (10s)`);
   return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000);
 }
 
@@ -44,11 +47,19 @@ function stamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
+/** `interleave run PROTOCOL`. */
+export const runCommand = defineCommand({
+  name: 'run',
+  args: [{ name: 'PROTOCOL' }],
+  summary: 'run a protocol for real: an actor protocol as one OS process per node, a threads system on real threads',
+  flags: options,
+  exits: '0 the run finished (or was stopped with Ctrl-C), 1 it could not run, 2 bad usage or an unusable --dir',
+  run: runMain,
+});
+
 /** Runs `interleave run`; returns the exit code. */
-export async function runCommand(argv: readonly string[], signal?: AbortSignal): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('usage: interleave run PROTOCOL [--param k=v]... [--transport tcp|unix] [--dir DIR] [--duration 10s] [--faults SPEC]');
-  const id = positionals[0]!;
+async function runMain({ values, args, signal }: Invocation<typeof options>): Promise<number> {
+  const id = args[0]!;
   const given = parseParams(values.param);
   const deployment = deployments.find((d) => d.id === id);
   if (!deployment) {
@@ -56,15 +67,14 @@ export async function runCommand(argv: readonly string[], signal?: AbortSignal):
     const spec = findSpec(id);
     const model = spec.build(resolveParams(spec, given));
     if ('system' in model) {
-      const threads = positiveInt('threads', values.threads);
-      const iterations = positiveInt('iterations', values.iterations);
+      const threads = values.threads;
+      const iterations = values.iterations;
       return runThreadsCommand(id, { params: given, ...(threads !== undefined ? { threads } : {}), ...(iterations !== undefined ? { iterations } : {}) });
     }
-    throw new UsageError(`${id} has no deployment to run (runnable actor protocols: ${deployments.map((d) => d.id).join(', ')})`);
+    throw new UsageError(`${clip(id)} has no deployment to run (runnable actor protocols: ${deployments.map((d) => d.id).join(', ')})`);
   }
   if (values.threads !== undefined || values.iterations !== undefined) throw new UsageError(`--threads and --iterations apply to threads systems; ${id} is an actor protocol`);
   const transport = values.transport ?? 'tcp';
-  if (transport !== 'tcp' && transport !== 'unix') throw new UsageError(`bad --transport '${transport}': expected tcp or unix`);
   let params;
   let faults;
   try {
@@ -74,7 +84,7 @@ export async function runCommand(argv: readonly string[], signal?: AbortSignal):
     if (e instanceof DeploymentError || e instanceof FaultSpecError) throw new UsageError(e.message);
     throw e;
   }
-  const seed = values.seed !== undefined ? positiveInt('seed', values.seed) : undefined;
+  const seed = values.seed;
   const durationMs = values.duration !== undefined ? parseDuration(values.duration) : undefined;
   const dir = values.dir ?? join('interleave-runs', `${id}-${stamp()}`);
   const quiet = values.quiet === true;

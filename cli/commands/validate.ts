@@ -11,11 +11,11 @@
  *
  * @module
  */
-import { parseArgs } from 'node:util';
 import { DeploymentError } from '../../model/actors/index.js';
 import { findDeployment } from '../../model/protocols/deployments.js';
 import { MergeError, TraceError } from '../../impl/trace/index.js';
 import { UsageError } from '../errors.js';
+import { defineCommand } from '../flags.js';
 import { validateRun } from '../validate/conformance.js';
 import type { Conformance } from '../validate/conformance.js';
 import { readRun } from '../validate/runTraces.js';
@@ -44,20 +44,28 @@ export function conformanceExitCode(c: Conformance): number {
   return { conforms: 0, diverges: 1, violates: 1, partial: 3, assumption: 4 }[c.verdict];
 }
 
+/** `interleave validate DIR`. */
+export const validateCommand = defineCommand({
+  name: 'validate',
+  args: [{ name: 'DIR' }],
+  summary: "check a run's traces against its protocol's model",
+  flags: { json: { kind: 'boolean', help: 'print the report as JSON' } },
+  exits: '0 conforms, 1 does not, 3 conforms as far as incomplete traces go, 4 the run broke an assumption of the model, 2 unreadable traces or bad usage',
+  run: ({ values, args }) => validateMain(args[0]!, values.json === true),
+});
+
 /** Runs `interleave validate`; returns the exit code. */
-export function validateCommand(argv: readonly string[]): number {
-  const { values, positionals } = parseArgs({ args: [...argv], options: { json: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('usage: interleave validate DIR [--json]');
+function validateMain(dir: string, json: boolean): number {
   let report: Conformance;
   let params: Readonly<Record<string, number>>;
   try {
-    const run = readRun(positionals[0]!);
+    const run = readRun(dir);
     params = run.header.params;
     report = validateRun(run, findDeployment(run.header.protocol));
   } catch (e) {
     if (e instanceof TraceError || e instanceof MergeError || e instanceof DeploymentError) throw new UsageError(e.message);
     throw e;
   }
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatConformance(report, params));
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatConformance(report, params));
   return conformanceExitCode(report);
 }

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { TraceError, readTrace } from '../../impl/trace/index.js';
 import type { NodeTrace, TraceHeader } from '../../impl/trace/index.js';
 import { TRACE_SUFFIX } from '../../impl/node/index.js';
+import { clip } from '../../model/core/index.js';
 
 /** The traces of a run, by node id. */
 export interface RunTraces {
@@ -56,11 +57,11 @@ export function readRun(dir: string): RunTraces {
     if (h.protocol !== header.protocol || JSON.stringify(h.params) !== JSON.stringify(header.params) || JSON.stringify(h.nodes) !== JSON.stringify(header.nodes)) {
       throw new TraceError(`${t.file} is of another run than ${traces[0]!.file} (protocol, parameters or nodes differ)`);
     }
-    if (byNode[h.node]) throw new TraceError(`two traces for node ${h.name}: ${byNode[h.node]!.file} and ${t.file}`);
+    if (byNode[h.node]) throw new TraceError(`two traces for node ${clip(h.name)}: ${byNode[h.node]!.file} and ${t.file}`);
     byNode[h.node] = t;
   }
   const missing = header.nodes.filter((_, i) => !byNode[i]);
-  if (missing.length > 0) throw new TraceError(`${dir} has no trace for node${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (missing.length > 0) throw new TraceError(`${dir} has no trace for node${missing.length > 1 ? 's' : ''} ${missing.map(clip).join(', ')}`);
   for (const t of byNode) if (t.steps.length === 0) throw new TraceError(`${t.file} records no step (the node never started)`);
   // The launcher's summary names the nodes it stopped cleanly: each of their traces must end with its seal,
   // or it was cut short after the fact (the one truncation a trace cannot show by itself).

@@ -30,6 +30,7 @@
  */
 import type { FaultPlan } from '../transport/index.js';
 import { prng } from '../transport/index.js';
+import { clip } from '../../model/core/index.js';
 
 /** A bad `--faults` specification; the message is one line. */
 export class FaultSpecError extends Error {
@@ -71,13 +72,13 @@ export const NO_FAULT_SPEC: FaultSpec = { text: 'none', seed: 1, kills: [], rand
 
 function time(item: string, v: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(v);
-  if (!m) throw new FaultSpecError(`bad time '${v}' in '${item}': expected a number with ms or s (500ms, 2s)`);
+  if (!m) throw new FaultSpecError(`bad time '${clip(v)}' in '${clip(item)}': expected a number with ms or s (500ms, 2s)`);
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
 }
 
 function probability(item: string, v: string): number {
   const p = Number(v);
-  if (!/^\d*\.?\d+$/.test(v) || !(p >= 0 && p <= 1)) throw new FaultSpecError(`bad probability '${v}' in '${item}': expected a number in [0, 1]`);
+  if (!/^\d*\.?\d+$/.test(v) || !(p >= 0 && p <= 1)) throw new FaultSpecError(`bad probability '${clip(v)}' in '${clip(item)}': expected a number in [0, 1]`);
   return p;
 }
 
@@ -101,7 +102,7 @@ function linkFault(target: LinkFaultSpec, item: string, key: string, v: string):
         const k = range[3] === 's' ? 1000 : 1;
         const min = Number(range[1]) * k;
         const max = Number(range[2]) * k;
-        if (max < min) throw new FaultSpecError(`bad delay '${v}' in '${item}': the range must not be decreasing`);
+        if (max < min) throw new FaultSpecError(`bad delay '${clip(v)}' in '${clip(item)}': the range must not be decreasing`);
         target.delay = { min, max };
       } else {
         const t = time(item, v);
@@ -139,36 +140,36 @@ export function parseFaultSpec(text: string): FaultSpec {
     const at = item.indexOf('@');
     if (item.startsWith('restart@')) {
       const last = kills[kills.length - 1];
-      if (!last) throw new FaultSpecError(`'${item}' must follow a kill=NODE@TIME`);
+      if (!last) throw new FaultSpecError(`'${clip(item)}' must follow a kill=NODE@TIME`);
       last.restartAfter = time(item, item.slice('restart@'.length));
       continue;
     }
-    if (eq < 0) throw new FaultSpecError(`bad fault '${item}': expected random, kill=NODE@TIME, restart@DELAY, or KEY=VALUE`);
+    if (eq < 0) throw new FaultSpecError(`bad fault '${clip(item)}': expected random, kill=NODE@TIME, restart@DELAY, or KEY=VALUE`);
     const key = item.slice(0, eq);
     const v = item.slice(eq + 1);
     const link = /^(.+?)->([^.]+)\.(\w+)$/.exec(key);
     if (link) {
       let entry = perLink.find((l) => l.from === link[1] && l.to === link[2]);
       if (!entry) perLink.push((entry = { from: link[1]!, to: link[2]!, faults: {} }));
-      if (!linkFault(entry.faults, item, link[3]!, v)) throw new FaultSpecError(`unknown link fault '${link[3]}' in '${item}' (loss, dup, delay, reorder, window)`);
+      if (!linkFault(entry.faults, item, link[3]!, v)) throw new FaultSpecError(`unknown link fault '${clip(link[3]!)}' in '${clip(item)}' (loss, dup, delay, reorder, window)`);
       continue;
     }
     if (linkFault(links, item, key, v)) continue;
     switch (key) {
       case 'kill': {
-        if (at < 0) throw new FaultSpecError(`bad kill '${item}': expected kill=NODE@TIME`);
+        if (at < 0) throw new FaultSpecError(`bad kill '${clip(item)}': expected kill=NODE@TIME`);
         kills.push({ node: item.slice(eq + 1, at), at: time(item, item.slice(at + 1)), restartAfter: null, every: null });
         break;
       }
       case 'every': {
         const last = kills[kills.length - 1];
-        if (!last) throw new FaultSpecError(`'${item}' must follow a kill=NODE@TIME`);
+        if (!last) throw new FaultSpecError(`'${clip(item)}' must follow a kill=NODE@TIME`);
         last.every = time(item, v);
-        if (last.every <= 0) throw new FaultSpecError(`'${item}': the period must be positive`);
+        if (last.every <= 0) throw new FaultSpecError(`'${clip(item)}': the period must be positive`);
         break;
       }
       case 'seed':
-        if (!/^\d+$/.test(v)) throw new FaultSpecError(`bad seed '${v}': expected a non-negative integer`);
+        if (!/^\d+$/.test(v)) throw new FaultSpecError(`bad seed '${clip(v)}': expected a non-negative integer`);
         seed = Number(v);
         break;
       case 'mean':
@@ -181,7 +182,7 @@ export function parseFaultSpec(text: string): FaultSpec {
         after = time(item, v);
         break;
       default:
-        throw new FaultSpecError(`unknown fault '${key}' in '${item}' (kill, restart, every, random, seed, mean, down, after, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
+        throw new FaultSpecError(`unknown fault '${clip(key)}' in '${clip(item)}' (kill, restart, every, random, seed, mean, down, after, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
     }
   }
   if ((mean !== null || down !== null || after !== null) && random === null) throw new FaultSpecError(`mean=, down= and after= apply to random kills: add 'random'`);
@@ -208,6 +209,12 @@ export interface FaultEvent {
 export interface FaultSchedule {
   /** Kills and restarts in time order, up to `horizon`. */
   readonly events: readonly FaultEvent[];
+  /**
+   * The events of `events` asked for by name: the first kill of each `kill=` item and its restart. A run
+   * that ends before one of these did not test what was asked, and its summary says so. Later
+   * repetitions of an `every=` kill and random kills are not promises: the run may end before them.
+   */
+  readonly promised: ReadonlySet<FaultEvent>;
   /** The message faults of the link from `from` to `to` (node ids), if any. */
   linkPlan(from: number, to: number): FaultPlan | undefined;
 }
@@ -222,7 +229,7 @@ export function resolveNode(name: string, nodes: readonly { readonly name: strin
   const hit = ofKind[k - 1];
   if (!hit) {
     const kinds = [...new Set(nodes.map((n) => n.kind))];
-    throw new FaultSpecError(`no node '${name}' (nodes: ${nodes.map((n) => n.name).join(', ')}; or KIND-N with kinds ${kinds.join(', ')})`);
+    throw new FaultSpecError(`no node '${clip(name)}' (nodes: ${nodes.map((n) => n.name).join(', ')}; or KIND-N with kinds ${kinds.join(', ')})`);
   }
   return hit.id;
 }
@@ -260,8 +267,10 @@ export function brokenAssumptions(spec: FaultSpec, assumes: LinkAssumptions, pro
 }
 
 /**
- * Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms.
- * Random mode's default reordering is applied only if the model's links are not FIFO (`assumes`).
+ * Resolves `spec` against the nodes (name and actor kind, by id), scheduling kills up to `horizon` ms. The
+ * first kill of each `kill=` item is scheduled even past the horizon: a run that ends before it must say
+ * that it never happened (the launcher lists it as not fired), not drop it silently. Random mode's default
+ * reordering is applied only if the model's links are not FIFO (`assumes`).
  */
 export function resolveFaultSpec(
   spec: FaultSpec,
@@ -271,11 +280,14 @@ export function resolveFaultSpec(
 ): FaultSchedule {
   if (spec.random && !assumes.fifo && spec.links.reorder === undefined) spec = { ...spec, links: { ...RANDOM_REORDER, ...spec.links } };
   const events: FaultEvent[] = [];
+  const promised = new Set<FaultEvent>();
   for (const k of spec.kills) {
     const node = resolveNode(k.node, nodes);
-    for (let t = k.at; t < horizon; t += k.every ?? Infinity) {
-      events.push({ at: t, kind: 'kill', node });
-      if (k.restartAfter !== null) events.push({ at: t + k.restartAfter, kind: 'restart', node });
+    for (let t = k.at; t === k.at || t < horizon; t += k.every ?? Infinity) {
+      const pair: FaultEvent[] = [{ at: t, kind: 'kill', node }];
+      if (k.restartAfter !== null) pair.push({ at: t + k.restartAfter, kind: 'restart', node });
+      events.push(...pair);
+      if (t === k.at) for (const e of pair) promised.add(e);
       if (k.every === null) break;
     }
   }
@@ -297,5 +309,5 @@ export function resolveFaultSpec(
     links.set(`${from}>${to}`, plan(spec.seed, { ...spec.links, ...l.faults }));
   }
   const all = plan(spec.seed, spec.links);
-  return { events, linkPlan: (from, to) => (links.has(`${from}>${to}`) ? links.get(`${from}>${to}`) : all) };
+  return { events, promised, linkPlan: (from, to) => (links.has(`${from}>${to}`) ? links.get(`${from}>${to}`) : all) };
 }

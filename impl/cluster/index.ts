@@ -6,7 +6,8 @@
  */
 export { ClusterError, runCluster } from './launcher.js';
 export type { ClusterOptions } from './launcher.js';
+export { RunDirError, prepareRunDir } from './runDir.js';
 export { FaultSpecError, NO_FAULT_SPEC, brokenAssumptions, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkAssumptions, LinkFaultSpec } from './faultSpec.js';
 export { formatSummary, percentile } from './stats.js';
-export type { RunSummary } from './stats.js';
+export type { RunSummary, UnfiredFault } from './stats.js';

@@ -25,17 +25,20 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
-import { LOG_SUFFIX, TRACE_SUFFIX } from '../node/nodeFiles.js';
+import { ClusterError } from './errors.js';
 import { brokenAssumptions, resolveFaultSpec } from './faultSpec.js';
+import { prepareRunDir } from './runDir.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
-import type { RunSummary } from './stats.js';
+import type { RunSummary, UnfiredFault } from './stats.js';
+
+export { ClusterError };
 
 /** Options of {@link runCluster}. */
 export interface ClusterOptions {
@@ -63,10 +66,6 @@ export interface ClusterOptions {
   readonly nodeEntry?: string;
 }
 
-/** Thrown for a run that cannot start (a folder in use, a node that does not come up). */
-export class ClusterError extends Error {
-  override readonly name = 'ClusterError';
-}
 
 interface NodeProc {
   readonly id: number;
@@ -103,18 +102,15 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Runs the cluster (see the module documentation) and resolves with its summary. */
 export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const d = o.deployment;
-  const dir = resolve(o.dir);
-  mkdirSync(dir, { recursive: true });
-  if (readdirSync(dir).some((f) => f.endsWith(TRACE_SUFFIX) || f.endsWith(LOG_SUFFIX))) {
-    throw new ClusterError(`${dir} already holds a run (traces or logs); use a fresh --dir`);
-  }
   const system = d.system(o.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
   const nodes = system.topology.nodes;
   const kinds = nodes.map((n) => ({ name: n.name, kind: system.roles[n.role]!.actor.kind }));
   const horizon = o.durationMs ?? 3_600_000;
+  // Resolve the faults first: a bad node name should leave no empty run folder behind.
   const assumes = { fifo: system.network.kind === 'fifo' };
   const schedule = resolveFaultSpec(o.faults, kinds, horizon, assumes);
   const broken = brokenAssumptions(o.faults, assumes, d.id);
+  const dir = prepareRunDir(o.dir);
   const addresses: string[] = [];
   for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
   const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
@@ -257,6 +253,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
 
   let ended: RunSummary['ended'] = 'done';
   let nextFault = 0;
+  const unfired: UnfiredFault[] = [];
   let lastReport = 0;
   let lastProgress = 0;
   let progressCount = 0;
@@ -275,6 +272,10 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     while (nextFault < schedule.events.length && schedule.events[nextFault]!.at <= now) {
       const ev = schedule.events[nextFault++]!;
       const p = procs[ev.node]!;
+      // A kill asked for by name that finds its node down (or a restart that finds it up) does nothing.
+      if (schedule.promised.has(ev) && (ev.kind === 'kill') !== (p.child !== null)) {
+        unfired.push({ kind: ev.kind, node: p.name, at: ev.at, why: ev.kind === 'kill' ? 'the node was already down' : 'the node was already up' });
+      }
       if (ev.kind === 'kill' && p.child) {
         p.child.kill('SIGKILL');
         p.child = null;
@@ -313,6 +314,12 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await sleep(1);
   }
   running = false;
+  // Faults whose time had not come: a kill asked for by name, and a restart that would have brought back a
+  // node that is down. The run did not test what was asked, and the summary must say so.
+  for (const ev of schedule.events.slice(nextFault)) {
+    const p = procs[ev.node]!;
+    if (ev.kind === 'kill' ? schedule.promised.has(ev) : p.child === null) unfired.push({ kind: ev.kind, node: p.name, at: ev.at, why: 'the run ended first' });
+  }
   for (const p of procs) if (p.laterTimer) clearTimeout(p.laterTimer);
   const seconds = elapsed() / 1000;
   if (ended === 'done') await sleep(o.lingerMs ?? 1000);
@@ -351,7 +358,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
     lastDone,
     ...(workload.figures ? { figures: workload.figures } : {}),
-    faults: { kills, restarts, lost, duplicated, spec: o.faults.text, brokenAssumptions: broken },
+    faults: { kills, restarts, lost, duplicated, spec: o.faults.text, unfired, brokenAssumptions: broken },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,
     stoppedCleanly: procs.map((p) => p.name).filter((n) => stoppedCleanly.includes(n)),

@@ -17,6 +17,33 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
+/**
+ * A kill or restart of the fault schedule that did not happen: a kill asked for by name (`kill=P1@20s`,
+ * the first of an `every=` series) whose time had not come when the run ended, or that found its node
+ * already down; a restart that would have brought back a node left down at the end, or that found its
+ * node up. Later repetitions of an `every=` kill and random kills are not listed when the run ends first:
+ * they were never promised.
+ */
+export interface UnfiredFault {
+  readonly kind: 'kill' | 'restart';
+  readonly node: string;
+  /** When it was scheduled, in ms since the run began. */
+  readonly at: number;
+  readonly why: 'the run ended first' | 'the node was already down' | 'the node was already up';
+}
+
+/** At most this many unfired faults are printed; summary.json lists them all. */
+const UNFIRED_SHOWN = 5;
+
+/** The summary's line of faults that did not happen, or none. */
+function unfiredLines(s: RunSummary): string[] {
+  const list = s.faults.unfired;
+  if (list.length === 0) return [];
+  const shown = list.slice(0, UNFIRED_SHOWN).map((f) => `${f.kind} ${f.node} at ${(f.at / 1000).toFixed(1)} s (${f.why})`);
+  const more = list.length > UNFIRED_SHOWN ? `; and ${list.length - UNFIRED_SHOWN} more (see summary.json)` : '';
+  return [`  not fired    ${shown.join('; ')}${more}`];
+}
+
 /** What a cluster run did. */
 export interface RunSummary {
   readonly protocol: string;
@@ -45,6 +72,8 @@ export interface RunSummary {
     readonly duplicated: number;
     /** The link faults injected, as given. */
     readonly spec: string;
+    /** Kills and restarts of the schedule that did not happen (see {@link UnfiredFault}), in time order. */
+    readonly unfired: readonly UnfiredFault[];
     /** The assumptions of the protocol's model that the faults broke (`reorder on links that ... assumes FIFO`). */
     readonly brokenAssumptions: readonly string[];
   };
@@ -86,6 +115,7 @@ export function formatSummary(s: RunSummary): string {
     ...stalled,
     `  faults       ${s.faults.kills} kills, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated (${s.faults.spec})`,
     ...s.faults.brokenAssumptions.map((b) => `  ASSUMPTION   broken: ${b}; validate reports it instead of conformance`),
+    ...unfiredLines(s),
     `  logs         ${s.log.fsyncs} fsyncs, ${s.log.records} records in ${s.log.commits} commits, ${Number.isFinite(s.log.fsyncsPerOperation) ? s.log.fsyncsPerOperation.toFixed(2) : 'n/a'} fsyncs per operation`,
     `  steps        ${s.steps}`,
     `  traces in    ${s.dir}  (check them: interleave validate ${s.dir})`,

@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { TRACE_FORMAT, TRACE_VERSION, TraceError, openLine } from './format.js';
 import type { TraceEffect, TraceHeader, TraceStep } from './format.js';
+import { clip } from '../../model/core/index.js';
 
 /** A node's trace, read. */
 export interface NodeTrace {
@@ -35,8 +36,8 @@ const isInt = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
 function checkHeader(v: Record<string, unknown>): string | null {
-  if (v['format'] !== TRACE_FORMAT) return `not an interleave trace (format ${JSON.stringify(v['format'])})`;
-  if (v['version'] !== TRACE_VERSION) return `unsupported trace version ${JSON.stringify(v['version'])} (this reads ${TRACE_VERSION})`;
+  if (v['format'] !== TRACE_FORMAT) return `not an interleave trace (format ${clip(JSON.stringify(v['format']) ?? 'none')})`;
+  if (v['version'] !== TRACE_VERSION) return `unsupported trace version ${clip(JSON.stringify(v['version']) ?? 'none')} (this reads ${TRACE_VERSION})`;
   if (!isStr(v['protocol'])) return 'the header has no protocol';
   const params = v['params'];
   if (typeof params !== 'object' || params === null || !Object.values(params).every((x) => Number.isSafeInteger(x))) return 'the header has bad params';
@@ -62,7 +63,7 @@ function checkEffect(e: unknown, nodes: number): string | null {
     case 'observe':
       return isStr(x['observation']) ? null : 'a malformed observe effect';
     default:
-      return `an effect of unknown kind ${JSON.stringify(x['kind'])}`;
+      return `an effect of unknown kind ${clip(JSON.stringify(x['kind']) ?? 'none')}`;
   }
 }
 
@@ -91,7 +92,7 @@ function checkStep(v: Record<string, unknown>, nodes: number): string | null {
     case 'input':
       return 'input' in v ? null : 'an input step without its input';
     default:
-      return `a step of unknown kind ${JSON.stringify(v['kind'])}`;
+      return `a step of unknown kind ${clip(JSON.stringify(v['kind']) ?? 'none')}`;
   }
 }
 

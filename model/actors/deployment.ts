@@ -34,6 +34,7 @@
 import type { ActorSystem } from './system.js';
 import type { Effect } from './effects.js';
 import type { Roles } from './systemState.js';
+import { clip } from '../core/index.js';
 
 /** An integer parameter of a deployment. */
 export interface DeploymentParam {
@@ -159,10 +160,10 @@ export function resolveDeploymentParams(d: Deployment, given: Readonly<Record<st
   const out: Record<string, number> = Object.fromEntries(d.params.map((p) => [p.name, p.default]));
   for (const [name, raw] of Object.entries(given)) {
     const p = d.params.find((q) => q.name === name);
-    if (!p) throw new DeploymentError(`unknown parameter '${name}' for ${d.id} (parameters: ${d.params.map((q) => q.name).join(', ') || 'none'})`);
+    if (!p) throw new DeploymentError(`unknown parameter '${clip(name)}' for ${d.id} (parameters: ${d.params.map((q) => q.name).join(', ') || 'none'})`);
     const v = typeof raw === 'number' ? raw : /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(v) || v < p.min || v > p.max) {
-      throw new DeploymentError(`bad value '${raw}' for parameter ${name} of ${d.id}: expected an integer in [${p.min}, ${p.max}]`);
+      throw new DeploymentError(`bad value '${clip(raw)}' for parameter ${name} of ${d.id}: expected an integer in [${p.min}, ${p.max}]`);
     }
     out[name] = v;
   }

@@ -5,6 +5,7 @@
  * @module
  */
 export * from './schema/index.js';
+export { CLIP_LENGTH, clip } from './clip.js';
 export { always, sometimes } from './property.js';
 export type { Property } from './property.js';
 export { defineModel, formatAction } from './model.js';

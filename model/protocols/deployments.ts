@@ -17,6 +17,7 @@
  */
 import { DeploymentError } from '../actors/index.js';
 import type { Deployment } from '../actors/index.js';
+import { clip } from '../core/index.js';
 import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
@@ -43,6 +44,6 @@ export const deployments: readonly Deployment[] = [
 /** The deployment `id`; throws {@link DeploymentError} listing the known ids if there is none. */
 export function findDeployment(id: string): Deployment {
   const d = deployments.find((x) => x.id === id);
-  if (!d) throw new DeploymentError(`no runnable actor protocol '${id}' (runnable: ${deployments.map((x) => x.id).join(', ')})`);
+  if (!d) throw new DeploymentError(`no runnable actor protocol '${clip(id)}' (runnable: ${deployments.map((x) => x.id).join(', ')})`);
   return d;
 }

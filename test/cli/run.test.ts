@@ -8,7 +8,7 @@ describe('interleave run: usage', () => {
       [['run', 'twophase-log', '--faults', 'loss=2'], /bad probability '2' in 'loss=2'/],
       [['run', 'twophase-log', '--param', 'txs=5000'], /bad value '5000' for parameter txs of twophase-log: expected an integer in \[2, 1024\]/],
       [['run', 'twophase-log', '--param', 'rms=3'], /unknown parameter 'rms' for twophase-log/],
-      [['run', 'twophase-log', '--transport', 'udp'], /bad --transport 'udp': expected tcp or unix/],
+      [['run', 'twophase-log', '--transport', 'udp'], /bad value 'udp' for --transport: expected tcp or unix/],
       [['run', 'twophase-log', '--duration', '10'], /bad --duration '10'/],
       [['run', 'twophase-log', '--threads', '2'], /--threads and --iterations apply to threads systems/],
       [['run', 'token-ring-crash'], /token-ring-crash has no deployment to run/],

@@ -7,6 +7,7 @@ import { CapacityError } from './types.js';
 import type { Schema, ValueOf } from './types.js';
 import { pack, readField, writeField } from './layout.js';
 import type { Layout } from './layout.js';
+import { clip } from '../clip.js';
 
 /** Thrown when a plain value does not fit its schema; `path` locates the offending part (`rm[2]`). */
 export class SchemaError extends Error {
@@ -21,9 +22,9 @@ export class SchemaError extends Error {
 
 function show(v: unknown): string {
   try {
-    return typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+    return clip(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return clip(String(v));
   }
 }
 

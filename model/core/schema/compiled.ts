@@ -8,6 +8,7 @@
  */
 import { SchemaError } from './codec.js';
 import type { Layout, ScalarCodec } from './layout.js';
+import { clip } from '../clip.js';
 
 /** Where a view reads: a word array and the offset of the state in it. */
 export interface Cursor {
@@ -38,7 +39,7 @@ class Env {
 }
 
 function describe(v: unknown): string {
-  return JSON.stringify(v) ?? String(v);
+  return clip(JSON.stringify(v) ?? String(v));
 }
 
 /** A thrower for a value that is not of `codec`, naming the path (and the element key, for arrays). */

@@ -6,6 +6,7 @@
  */
 import { SchemaError } from './codec.js';
 import type { Layout, ScalarCodec } from './layout.js';
+import { clip } from '../clip.js';
 
 /** Reads a scalar field at word offset `b` of `w`. */
 export type Reader = (w: Int32Array, b: number) => unknown;
@@ -34,6 +35,6 @@ export function scalarReader(layout: Layout & { kind: 'scalar' }): Reader {
 /** The code of a scalar value, or a {@link SchemaError} naming what was expected. */
 export function codeOf(codec: ScalarCodec, v: unknown, what: string): number {
   const code = codec.toCode(v);
-  if (code < 0) throw new SchemaError(what, `expected ${codec.expected}, got ${JSON.stringify(v) ?? String(v)}`);
+  if (code < 0) throw new SchemaError(what, `expected ${codec.expected}, got ${clip(JSON.stringify(v) ?? String(v))}`);
   return code;
 }
