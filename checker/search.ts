@@ -45,6 +45,8 @@ export abstract class Search {
   readonly index = new TraceIndex();
   initial = 0;
   generated = 0;
+  /** Successors outside the state constraint: generated and checked, never stored or explored. */
+  cutOff = 0;
   depth = 0;
   stoppedBy: CheckResult['stoppedBy'];
   /** Invariants not yet violated (each is reported once). */
@@ -126,6 +128,7 @@ export abstract class Search {
    * and the action at position `action`. Returns true if the search must stop.
    */
   protected checkOutside(parent: number, action: number, holds: (p: Property<unknown>) => boolean): boolean {
+    this.cutOff++;
     let stop = false;
     const always = this.always;
     for (let k = 0; k < always.length; k++) {
@@ -199,7 +202,16 @@ export abstract class Search {
     const complete = this.stoppedBy === undefined;
     const raw = [...this.found];
     if (complete) {
-      for (const p of this.sometimes) raw.push({ property: p.name, kind: 'sometimes', id: -1, message: 'no reachable state satisfies it' });
+      // A goal missed in a space the constraint cut short may lie beyond the cut: that is not a bug of the
+      // protocol, so it gets its own kind (and verdict) instead of a violation.
+      const cut = this.cutOff;
+      for (const p of this.sometimes) {
+        raw.push(
+          cut > 0
+            ? { property: p.name, kind: 'unreached', id: -1, message: `unreachable within the bounds (${cut.toLocaleString('en-US')} successors cut off)` }
+            : { property: p.name, kind: 'sometimes', id: -1, message: 'no reachable state satisfies it' },
+        );
+      }
     }
     const toFinding = (r: RawFinding): Finding => ({
       property: r.property,
@@ -215,9 +227,11 @@ export abstract class Search {
         ? 'violated'
         : kinds.has('deadlock')
           ? 'deadlock'
-          : complete
-            ? 'holds'
-            : 'incomplete';
+          : kinds.has('unreached')
+            ? 'unreached'
+            : complete
+              ? 'holds'
+              : 'incomplete';
     const distinct = this.distinct;
     return {
       model: this.model.name,
@@ -226,6 +240,7 @@ export abstract class Search {
         initial: this.initial,
         generated: this.generated,
         distinct,
+        cutOff: this.cutOff,
         depth: this.depth,
         queue: this.queue,
         seconds,

@@ -16,6 +16,7 @@ export function formatStats(st: Stats): string {
   const parts = [
     `${int(st.distinct)} distinct`,
     `${int(st.generated)} generated`,
+    ...(st.cutOff > 0 ? [`${int(st.cutOff)} cut off by the constraint`] : []),
     `depth ${st.depth}`,
     `${st.seconds.toFixed(2)} s`,
     `${int(st.statesPerSecond)} states/s`,
@@ -57,6 +58,8 @@ function describe(f: Finding): string {
       return `Invariant ${f.property} is violated`;
     case 'sometimes':
       return `Goal ${f.property} is unreachable: ${f.message ?? ''}`;
+    case 'unreached':
+      return `Goal ${f.property} is ${f.message ?? 'unreachable within the bounds'}`;
     case 'deadlock':
       return 'Deadlock: a reachable state has no enabled action';
     case 'error':

@@ -2,7 +2,8 @@
  * `interleave check [SPEC] [options]`: checks one catalogue entry, or, with no SPEC, every entry's default
  * instance against its expected verdict and reference figures.
  *
- * Exit codes for one spec: 0 holds, 1 violated / deadlock / error, 3 incomplete; for the catalogue: 0 if
+ * Exit codes for one spec: 0 holds, 1 violated / deadlock / error, 3 incomplete or unreached (no bug found,
+ * but not everything established: a goal may lie beyond the bounds); for the catalogue: 0 if
  * every entry gives what is expected, 1 otherwise; 2 for bad usage.
  *
  * @module
@@ -121,7 +122,7 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
       process.stderr.write(`no counterexample to write to ${out}\n`);
     }
   }
-  return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' ? 3 : 1;
+  return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' || r.verdict === 'unreached' ? 3 : 1;
 }
 
 interface Row {
@@ -179,7 +180,7 @@ function printRow(header: boolean, spec: Spec, params: Params, r: CheckResult, p
   const widths = columnWidths(catalogue);
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   if (header) process.stdout.write(`${line(HEADERS)}\n`);
-  const verdict = r.verdict === 'violated' ? `violated:${r.violations[0]?.property ?? '?'}` : r.verdict;
+  const verdict = r.verdict === 'violated' || r.verdict === 'unreached' ? `${r.verdict}:${r.violations[0]?.property ?? '?'}` : r.verdict;
   const cells = [spec.id, formatParams(params), verdict, spec.expected, int(r.stats.distinct), int(r.stats.generated), String(r.stats.depth), r.stats.seconds.toFixed(2)];
   process.stdout.write(`${line(cells)}${problems.length ? '  <- MISMATCH' : ''}\n`);
 }
