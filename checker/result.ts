@@ -13,7 +13,7 @@
  * - `unreached`: every invariant holds, but a `sometimes` goal was not reached while the state constraint
  *   cut off successors ({@link Stats.cutOff}): the goal is unreachable within the bounds, and may lie beyond
  *   them. Not a bug found, and not a proof either: widen the bounds to tell;
- * - `incomplete`: a bound (`maxDepth`, `maxStates`) or an interruption stopped the search first, and
+ * - `incomplete`: a bound (`maxDepth`, `maxStates`, `maxMemory`) or an interruption stopped the search first, and
  *   nothing was found in the part explored;
  * - `error`: the model itself threw (a bug in the model, such as a capacity exceeded).
  */
@@ -78,7 +78,9 @@ export interface CheckResult {
   /** A shortest witness for each `sometimes` goal reached. */
   readonly witnesses: readonly Finding[];
   /** Why the search stopped early, when it did (a bound, an interruption, the first violation). */
-  readonly stoppedBy?: 'violation' | 'max-depth' | 'max-states' | 'interrupted';
+  readonly stoppedBy?: 'violation' | 'max-depth' | 'max-states' | 'max-memory' | 'interrupted';
+  /** One line on why the search stopped, where its name says too little (the memory measured, the limit). */
+  readonly stopReason?: string;
 }
 
 /** A progress report, sent about once a second during a long run. */

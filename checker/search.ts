@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import type { AnyModel, Property } from '../model/core/index.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { collisionProbability } from './result.js';
@@ -17,6 +19,11 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop once this many distinct states are stored. @defaultValue unbounded */
   readonly maxStates?: number;
+  /**
+   * Stop (verdict `incomplete`, `stoppedBy: 'max-memory'`) once the process's resident set exceeds this many
+   * bytes; measured every {@link MEMORY_CHECK_STATES} stored states. @defaultValue {@link defaultMaxMemory}
+   */
+  readonly maxMemory?: number;
   /** Keep searching after a violation; report each property (and deadlock) once. @defaultValue false */
   readonly continueAfterViolation?: boolean;
   /** Report states with no enabled action that are not legal ends. @defaultValue true */
@@ -27,6 +34,20 @@ export interface CheckOptions {
   readonly progressIntervalMs?: number;
   /** Aborting it stops the search at the next slice; the verdict is then `incomplete` (or a violation found). */
   readonly signal?: AbortSignal;
+}
+
+/** How often the memory is measured: once per this many stored states (a power of two). */
+export const MEMORY_CHECK_STATES = 1 << 16;
+const MEMORY_MASK = MEMORY_CHECK_STATES - 1;
+
+/** The default memory limit of a search: half the machine's memory, and at most 16 GiB. */
+export function defaultMaxMemory(): number {
+  return Math.min(Math.floor(totalmem() / 2), 16 * 2 ** 30);
+}
+
+/** `n` bytes in GiB or MiB, for messages. */
+function size(n: number): string {
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : `${(n / 2 ** 20).toFixed(1)} MiB`;
 }
 
 /** A recorded finding: the state id where it shows, the trace is rebuilt later. */
@@ -61,6 +82,11 @@ export abstract class Search {
   readonly continueAfterViolation: boolean;
   readonly maxDepth: number;
   readonly maxStates: number;
+  readonly maxMemory: number;
+  /** V8 dies, with a stack trace, when its heap is full: stop a little before, whatever `maxMemory` says. */
+  private readonly heapLimit = getHeapStatistics().heap_size_limit * 0.9;
+  /** Why the memory check stopped the search, for the report. */
+  private memoryNote: string | undefined;
 
   constructor(
     readonly model: AnyModel,
@@ -79,6 +105,25 @@ export abstract class Search {
     this.continueAfterViolation = options.continueAfterViolation ?? false;
     this.maxDepth = options.maxDepth ?? Infinity;
     this.maxStates = options.maxStates ?? Infinity;
+    this.maxMemory = options.maxMemory ?? defaultMaxMemory();
+    if (!(this.maxMemory > 0)) throw new RangeError(`maxMemory must be a positive number of bytes, got ${this.maxMemory}`);
+  }
+
+  /**
+   * Called for every stored state `id`: once per {@link MEMORY_CHECK_STATES} states, measures the resident
+   * set (and the V8 heap, whose own limit would kill the process) and stops the search if it is over the
+   * limit. Returns true if the search must stop. Measuring costs microseconds, hence the spacing.
+   */
+  protected overMemory(id: number): boolean {
+    if ((id & MEMORY_MASK) !== MEMORY_MASK) return false;
+    const { rss, heapUsed } = process.memoryUsage();
+    let note: string | undefined;
+    if (rss > this.maxMemory) note = `${size(rss)} resident, over the memory limit of ${size(this.maxMemory)}`;
+    else if (heapUsed > this.heapLimit) note = `${size(heapUsed)} of JavaScript heap, near V8's limit of ${size(this.heapLimit / 0.9)}`;
+    if (note === undefined) return false;
+    this.memoryNote = `stopped: ${note} after ${this.distinct.toLocaleString('en-US')} distinct states; raise the limit (--max-memory) or tighten the model's bounds`;
+    this.stoppedBy = 'max-memory';
+    return true;
   }
 
   /** Distinct states so far. */
@@ -251,6 +296,7 @@ export abstract class Search {
       violations,
       witnesses: this.witnessed.map(toFinding),
       ...(this.stoppedBy !== undefined ? { stoppedBy: this.stoppedBy } : {}),
+      ...(this.memoryNote !== undefined ? { stopReason: this.memoryNote } : {}),
     };
   }
 }

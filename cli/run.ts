@@ -22,6 +22,7 @@ commands:
       --msc                      also print the trace as a Mermaid sequence diagram
       --max-depth N              do not explore states at BFS level N or deeper (initial states: level 1)
       --max-states N             stop after N distinct states
+      --max-memory SIZE          stop when the process uses more, e.g. 512M, 2G (default: half the memory, at most 16G)
       --continue                 keep going after a violation; report each property once
       --no-deadlock              do not report states without enabled actions
       --engine packed|generic    the search engine for packed models (default packed)

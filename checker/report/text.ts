@@ -77,6 +77,7 @@ export function formatVerdict(r: CheckResult): string {
 /** The whole text report of a check; `title` names the instance (`twophase rms=3`), `schema` as in {@link formatTrace}. */
 export function formatResult(r: CheckResult, title: string, schema?: Schema): string {
   const out = [`${title}: ${formatVerdict(r)}`, `  ${formatStats(r.stats)}`];
+  if (r.stopReason !== undefined) out.push(`  ${r.stopReason}`);
   for (const f of r.violations) {
     out.push('', f.trace.length > 0 ? `${describe(f)}; shortest trace, ${f.trace.length - 1} steps:` : describe(f));
     if (f.trace.length > 0) out.push(formatTrace(f.trace, schema));

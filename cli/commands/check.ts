@@ -15,6 +15,7 @@ import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
 import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import type { Params, Spec } from '../../specs/index.js';
 import { parseParams, positiveInt } from '../args.js';
+import { parseSize } from '../size.js';
 import { UsageError } from '../errors.js';
 
 const options = {
@@ -23,6 +24,7 @@ const options = {
   'trace-out': { type: 'string' },
   'max-depth': { type: 'string' },
   'max-states': { type: 'string' },
+  'max-memory': { type: 'string' },
   continue: { type: 'boolean' },
   'no-deadlock': { type: 'boolean' },
   engine: { type: 'string' },
@@ -73,6 +75,7 @@ export async function checkCommand(argv: readonly string[], signal: AbortSignal)
     signal,
     ...(values['max-depth'] !== undefined ? { maxDepth: positiveInt('max-depth', values['max-depth']) } : {}),
     ...(values['max-states'] !== undefined ? { maxStates: positiveInt('max-states', values['max-states']) } : {}),
+    ...(values['max-memory'] !== undefined ? { maxMemory: parseSize('max-memory', values['max-memory']) } : {}),
     continueAfterViolation: values.continue ?? false,
     checkDeadlock: !(values['no-deadlock'] ?? false),
     ...(engine !== undefined ? { engine } : {}),
