@@ -55,6 +55,7 @@ export class GenericBfs<St> extends Search {
     const id = this.index.push(parent, action);
     this.nxt.push(st);
     if (this.checkNew(id, (p: Property<unknown>) => t.holds(p, st))) return true;
+    if (this.overMemory(id)) return true;
     if (this.distinct >= this.maxStates) {
       this.stoppedBy = 'max-states';
       return true;

@@ -101,6 +101,7 @@ export class PackedBfs extends Search {
     for (let k = 0; k < W; k++) this.nxt[base + k] = out[k]!;
     this.nxtCount++;
     if (this.checkNew(id, this.holdsSucc)) return true;
+    if (this.overMemory(id)) return true;
     if (this.distinct >= this.maxStates) {
       this.stoppedBy = 'max-states';
       return true;

@@ -8,6 +8,7 @@
 export { check, checkSync } from './check.js';
 export type { Engine, RunOptions } from './check.js';
 export type { CheckOptions } from './search.js';
+export { MEMORY_CHECK_STATES, defaultMaxMemory } from './search.js';
 export { collisionProbability } from './result.js';
 export type { CheckResult, Finding, Progress, Stats, TraceStep, Verdict } from './result.js';
 export { replay } from './replay.js';

@@ -8,6 +8,7 @@
 import { SchemaError, clip } from '../model/core/index.js';
 import type { AnyModel, Property } from '../model/core/index.js';
 import { sameAction, tierOf } from './tier.js';
+import type { Tier } from './tier.js';
 
 /** One recorded step: the action (`null` for the initial state) and the state it led to. */
 export interface RecordedStep {
@@ -30,12 +31,46 @@ export type ReplayResult =
       readonly violations: readonly ReplayViolation[];
       /** Whether the last state has no enabled action and is not a legal end. */
       readonly deadlocked: boolean;
-      /** What the model throws when the last state is explored (its actions listed and taken), if it does. */
+      /**
+       * What the model throws when the last state is explored as the checker explores it (its actions listed,
+       * every one taken, the constraint and properties evaluated on each successor), if it does.
+       */
       readonly throws?: string;
       /** The `sometimes` goals that the last state satisfies. */
       readonly reached: readonly string[];
     }
   | { readonly ok: false; readonly step: number; readonly reason: string };
+
+/**
+ * Explores `st` as the search engines do: lists its actions, takes every one, and evaluates the constraint
+ * and the properties on each successor. The model may throw at any of these points (say, a capacity
+ * exceeded by the third action of a state whose first is harmless, or in a legal end state), so stopping
+ * at the first enabled action, or skipping a legal end, would miss what the checker saw.
+ */
+function explore(tier: Tier<unknown>, model: AnyModel, st: unknown): { deadlocked: boolean; throws?: string } {
+  const properties = model.properties as readonly Property<unknown>[];
+  let action: unknown;
+  try {
+    const acts = tier.actions(st);
+    let enabled = 0;
+    for (const a of acts) {
+      action = a;
+      const succ = tier.next(st, a);
+      if (succ === undefined) continue;
+      enabled++;
+      // The engines check the invariants on a successor outside the constraint, everything on one inside.
+      const inside = tier.within(succ);
+      if (inside) tier.fingerprint(succ);
+      for (const p of properties) if (inside || p.kind === 'always') tier.holds(p, succ);
+    }
+    action = undefined;
+    return { deadlocked: enabled === 0 && !tier.isLegalEnd(st) };
+  } catch (e) {
+    // Worded as the engines word it, so that the replay and the check name the same throw.
+    const what = action === undefined ? '' : ` while taking ${tier.label(action)}`;
+    return { deadlocked: false, throws: `${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}${what}` };
+  }
+}
 
 /** Replays `steps` against `model`; reports the first step that does not replay. */
 export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayResult {
@@ -74,13 +109,7 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
     const k = states.findIndex((st) => !tier.holds(p, st));
     if (k >= 0) violations.push({ property: p.name, step: k });
   }
-  let deadlocked = false;
-  let throws: string | undefined;
-  try {
-    deadlocked = !tier.isLegalEnd(cur) && tier.actions(cur).every((a) => tier.next(cur, a) === undefined);
-  } catch (e) {
-    throws = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  }
+  const { deadlocked, throws } = explore(tier, model, cur);
   const reached = (model.properties as readonly Property<unknown>[]).filter((p) => p.kind === 'sometimes' && tier.holds(p, cur)).map((p) => p.name);
   return { ok: true, steps: steps.length, violations, deadlocked, reached, ...(throws !== undefined ? { throws } : {}) };
 }

@@ -7,13 +7,17 @@
 /**
  * The overall verdict:
  * - `holds`: the whole reachable state space was explored and every property holds;
- * - `violated`: an invariant fails in some reachable state, or a `sometimes` goal is unreachable;
+ * - `violated`: an invariant fails in some reachable state, or a `sometimes` goal is unreachable (the whole
+ *   reachable space was explored and the state constraint cut nothing off);
  * - `deadlock`: a reachable state has no enabled action and is not a legal end;
- * - `incomplete`: a bound (`maxDepth`, `maxStates`) or an interruption stopped the search first, and
+ * - `unreached`: every invariant holds, but a `sometimes` goal was not reached while the state constraint
+ *   cut off successors ({@link Stats.cutOff}): the goal is unreachable within the bounds, and may lie beyond
+ *   them. Not a bug found, and not a proof either: widen the bounds to tell;
+ * - `incomplete`: a bound (`maxDepth`, `maxStates`, `maxMemory`) or an interruption stopped the search first, and
  *   nothing was found in the part explored;
  * - `error`: the model itself threw (a bug in the model, such as a capacity exceeded).
  */
-export type Verdict = 'holds' | 'violated' | 'deadlock' | 'incomplete' | 'error';
+export type Verdict = 'holds' | 'violated' | 'deadlock' | 'unreached' | 'incomplete' | 'error';
 
 /** One step of a trace: the action taken (`null` for the initial state) and the state it led to. */
 export interface TraceStep {
@@ -28,8 +32,12 @@ export interface TraceStep {
 export interface Finding {
   /** The property's name; `deadlock` for a deadlock, `error` for an exception in the model. */
   readonly property: string;
-  readonly kind: 'always' | 'sometimes' | 'deadlock' | 'error';
-  /** For errors: what the model threw. For an unreachable `sometimes` goal: why there is no trace. */
+  /**
+   * `always`: a violated invariant; `sometimes`: a goal no reachable state satisfies; `unreached`: a goal not
+   * reached within the bounds (the state constraint cut off successors); `deadlock`; `error`.
+   */
+  readonly kind: 'always' | 'sometimes' | 'unreached' | 'deadlock' | 'error';
+  /** For errors: what the model threw. For an unreachable or unreached goal: why there is no trace. */
   readonly message?: string;
   /** A shortest trace from an initial state (empty for an unreachable goal). */
   readonly trace: readonly TraceStep[];
@@ -43,6 +51,11 @@ export interface Stats {
   readonly generated: number;
   /** Distinct states stored. */
   readonly distinct: number;
+  /**
+   * Successors outside the state constraint (counted in `generated`, checked against the invariants, neither
+   * stored nor explored), one per transition into such a state.
+   */
+  readonly cutOff: number;
   /** The BFS level of the deepest distinct state, initial states at level 1. */
   readonly depth: number;
   /** States found but not explored when the search stopped. */
@@ -65,7 +78,9 @@ export interface CheckResult {
   /** A shortest witness for each `sometimes` goal reached. */
   readonly witnesses: readonly Finding[];
   /** Why the search stopped early, when it did (a bound, an interruption, the first violation). */
-  readonly stoppedBy?: 'violation' | 'max-depth' | 'max-states' | 'interrupted';
+  readonly stoppedBy?: 'violation' | 'max-depth' | 'max-states' | 'max-memory' | 'interrupted';
+  /** One line on why the search stopped, where its name says too little (the memory measured, the limit). */
+  readonly stopReason?: string;
 }
 
 /** A progress report, sent about once a second during a long run. */

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import type { AnyModel, Property } from '../model/core/index.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { collisionProbability } from './result.js';
@@ -17,6 +19,11 @@ export interface CheckOptions {
   readonly maxDepth?: number;
   /** Stop once this many distinct states are stored. @defaultValue unbounded */
   readonly maxStates?: number;
+  /**
+   * Stop (verdict `incomplete`, `stoppedBy: 'max-memory'`) once the process's resident set exceeds this many
+   * bytes; measured every {@link MEMORY_CHECK_STATES} stored states. @defaultValue {@link defaultMaxMemory}
+   */
+  readonly maxMemory?: number;
   /** Keep searching after a violation; report each property (and deadlock) once. @defaultValue false */
   readonly continueAfterViolation?: boolean;
   /** Report states with no enabled action that are not legal ends. @defaultValue true */
@@ -27,6 +34,20 @@ export interface CheckOptions {
   readonly progressIntervalMs?: number;
   /** Aborting it stops the search at the next slice; the verdict is then `incomplete` (or a violation found). */
   readonly signal?: AbortSignal;
+}
+
+/** How often the memory is measured: once per this many stored states (a power of two). */
+export const MEMORY_CHECK_STATES = 1 << 16;
+const MEMORY_MASK = MEMORY_CHECK_STATES - 1;
+
+/** The default memory limit of a search: half the machine's memory, and at most 16 GiB. */
+export function defaultMaxMemory(): number {
+  return Math.min(Math.floor(totalmem() / 2), 16 * 2 ** 30);
+}
+
+/** `n` bytes in GiB or MiB, for messages. */
+function size(n: number): string {
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(2)} GiB` : `${(n / 2 ** 20).toFixed(1)} MiB`;
 }
 
 /** A recorded finding: the state id where it shows, the trace is rebuilt later. */
@@ -45,6 +66,8 @@ export abstract class Search {
   readonly index = new TraceIndex();
   initial = 0;
   generated = 0;
+  /** Successors outside the state constraint: generated and checked, never stored or explored. */
+  cutOff = 0;
   depth = 0;
   stoppedBy: CheckResult['stoppedBy'];
   /** Invariants not yet violated (each is reported once). */
@@ -59,6 +82,11 @@ export abstract class Search {
   readonly continueAfterViolation: boolean;
   readonly maxDepth: number;
   readonly maxStates: number;
+  readonly maxMemory: number;
+  /** V8 dies, with a stack trace, when its heap is full: stop a little before, whatever `maxMemory` says. */
+  private readonly heapLimit = getHeapStatistics().heap_size_limit * 0.9;
+  /** Why the memory check stopped the search, for the report. */
+  private memoryNote: string | undefined;
 
   constructor(
     readonly model: AnyModel,
@@ -77,6 +105,25 @@ export abstract class Search {
     this.continueAfterViolation = options.continueAfterViolation ?? false;
     this.maxDepth = options.maxDepth ?? Infinity;
     this.maxStates = options.maxStates ?? Infinity;
+    this.maxMemory = options.maxMemory ?? defaultMaxMemory();
+    if (!(this.maxMemory > 0)) throw new RangeError(`maxMemory must be a positive number of bytes, got ${this.maxMemory}`);
+  }
+
+  /**
+   * Called for every stored state `id`: once per {@link MEMORY_CHECK_STATES} states, measures the resident
+   * set (and the V8 heap, whose own limit would kill the process) and stops the search if it is over the
+   * limit. Returns true if the search must stop. Measuring costs microseconds, hence the spacing.
+   */
+  protected overMemory(id: number): boolean {
+    if ((id & MEMORY_MASK) !== MEMORY_MASK) return false;
+    const { rss, heapUsed } = process.memoryUsage();
+    let note: string | undefined;
+    if (rss > this.maxMemory) note = `${size(rss)} resident, over the memory limit of ${size(this.maxMemory)}`;
+    else if (heapUsed > this.heapLimit) note = `${size(heapUsed)} of JavaScript heap, near V8's limit of ${size(this.heapLimit / 0.9)}`;
+    if (note === undefined) return false;
+    this.memoryNote = `stopped: ${note} after ${this.distinct.toLocaleString('en-US')} distinct states; raise the limit (--max-memory) or tighten the model's bounds`;
+    this.stoppedBy = 'max-memory';
+    return true;
   }
 
   /** Distinct states so far. */
@@ -126,6 +173,7 @@ export abstract class Search {
    * and the action at position `action`. Returns true if the search must stop.
    */
   protected checkOutside(parent: number, action: number, holds: (p: Property<unknown>) => boolean): boolean {
+    this.cutOff++;
     let stop = false;
     const always = this.always;
     for (let k = 0; k < always.length; k++) {
@@ -199,7 +247,16 @@ export abstract class Search {
     const complete = this.stoppedBy === undefined;
     const raw = [...this.found];
     if (complete) {
-      for (const p of this.sometimes) raw.push({ property: p.name, kind: 'sometimes', id: -1, message: 'no reachable state satisfies it' });
+      // A goal missed in a space the constraint cut short may lie beyond the cut: that is not a bug of the
+      // protocol, so it gets its own kind (and verdict) instead of a violation.
+      const cut = this.cutOff;
+      for (const p of this.sometimes) {
+        raw.push(
+          cut > 0
+            ? { property: p.name, kind: 'unreached', id: -1, message: `unreachable within the bounds (${cut.toLocaleString('en-US')} successors cut off)` }
+            : { property: p.name, kind: 'sometimes', id: -1, message: 'no reachable state satisfies it' },
+        );
+      }
     }
     const toFinding = (r: RawFinding): Finding => ({
       property: r.property,
@@ -215,9 +272,11 @@ export abstract class Search {
         ? 'violated'
         : kinds.has('deadlock')
           ? 'deadlock'
-          : complete
-            ? 'holds'
-            : 'incomplete';
+          : kinds.has('unreached')
+            ? 'unreached'
+            : complete
+              ? 'holds'
+              : 'incomplete';
     const distinct = this.distinct;
     return {
       model: this.model.name,
@@ -226,6 +285,7 @@ export abstract class Search {
         initial: this.initial,
         generated: this.generated,
         distinct,
+        cutOff: this.cutOff,
         depth: this.depth,
         queue: this.queue,
         seconds,
@@ -236,6 +296,7 @@ export abstract class Search {
       violations,
       witnesses: this.witnessed.map(toFinding),
       ...(this.stoppedBy !== undefined ? { stoppedBy: this.stoppedBy } : {}),
+      ...(this.memoryNote !== undefined ? { stopReason: this.memoryNote } : {}),
     };
   }
 }

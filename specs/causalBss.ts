@@ -12,7 +12,7 @@ import type { Params, Spec } from './catalogue.js';
 const params = [
   intParam('members', 'group size', 3, 2, 4),
   intParam('multicasts', 'messages each member may multicast', 1, 1, 2),
-  intParam('crashes', 'fault budget: crashes (members keep no durable state)', 0, 0, 1),
+  intParam('crashes', 'fault budget: crashes (members keep no durable state, so a crash breaks duplicate-freedom and causal order)', 0, 0, 1),
   intParam('drops', 'fault budget: messages lost', 0, 0, 2),
   intParam('duplicates', 'fault budget: messages duplicated', 1, 0, 2),
 ];

@@ -31,6 +31,7 @@ export function resultJson(spec: string, params: Readonly<Record<string, string 
     params,
     verdict: r.verdict,
     ...(r.stoppedBy !== undefined ? { stoppedBy: r.stoppedBy } : {}),
+    ...(r.stopReason !== undefined ? { stopReason: r.stopReason } : {}),
     stats: r.stats,
     violations: r.violations.map(findingJson),
     witnesses: r.witnesses.map(findingJson),

@@ -16,6 +16,7 @@ export function formatStats(st: Stats): string {
   const parts = [
     `${int(st.distinct)} distinct`,
     `${int(st.generated)} generated`,
+    ...(st.cutOff > 0 ? [`${int(st.cutOff)} cut off by the constraint`] : []),
     `depth ${st.depth}`,
     `${st.seconds.toFixed(2)} s`,
     `${int(st.statesPerSecond)} states/s`,
@@ -57,6 +58,8 @@ function describe(f: Finding): string {
       return `Invariant ${f.property} is violated`;
     case 'sometimes':
       return `Goal ${f.property} is unreachable: ${f.message ?? ''}`;
+    case 'unreached':
+      return `Goal ${f.property} is ${f.message ?? 'unreachable within the bounds'}`;
     case 'deadlock':
       return 'Deadlock: a reachable state has no enabled action';
     case 'error':
@@ -74,6 +77,7 @@ export function formatVerdict(r: CheckResult): string {
 /** The whole text report of a check; `title` names the instance (`twophase rms=3`), `schema` as in {@link formatTrace}. */
 export function formatResult(r: CheckResult, title: string, schema?: Schema): string {
   const out = [`${title}: ${formatVerdict(r)}`, `  ${formatStats(r.stats)}`];
+  if (r.stopReason !== undefined) out.push(`  ${r.stopReason}`);
   for (const f of r.violations) {
     out.push('', f.trace.length > 0 ? `${describe(f)}; shortest trace, ${f.trace.length - 1} steps:` : describe(f));
     if (f.trace.length > 0) out.push(formatTrace(f.trace, schema));

@@ -2,7 +2,8 @@
  * `interleave check [SPEC] [options]`: checks one catalogue entry, or, with no SPEC, every entry's default
  * instance against its expected verdict and reference figures.
  *
- * Exit codes for one spec: 0 holds, 1 violated / deadlock / error, 3 incomplete; for the catalogue: 0 if
+ * Exit codes for one spec: 0 holds, 1 violated / deadlock / error, 3 incomplete or unreached (no bug found,
+ * but not everything established: a goal may lie beyond the bounds); for the catalogue: 0 if
  * every entry gives what is expected, 1 otherwise; 2 for bad usage.
  *
  * @module
@@ -14,6 +15,7 @@ import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../.
 import type { Params, Spec } from '../../specs/index.js';
 import { clip } from '../../model/core/index.js';
 import { parseParams } from '../args.js';
+import { parseSize } from '../size.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
 import type { Flags, Invocation } from '../flags.js';
@@ -25,6 +27,7 @@ const options = {
   'trace-out': { kind: 'string', value: 'FILE', help: 'write the first counterexample as a trace file' },
   'max-depth': { kind: 'int', value: 'N', help: 'do not explore states at BFS level N or deeper (initial states: level 1)' },
   'max-states': { kind: 'int', value: 'N', help: 'stop after N distinct states' },
+  'max-memory': { kind: 'string', value: 'SIZE', help: 'stop, as incomplete, once resident memory passes SIZE (512M, 2G; default half the machine, at most 16G)' },
   continue: { kind: 'boolean', help: 'keep going after a violation; report each property once' },
   'no-deadlock': { kind: 'boolean', help: 'do not report states without enabled actions' },
   engine: { kind: 'string', value: 'ENGINE', choices: ['packed', 'generic'], help: 'the search engine for packed models (default packed)' },
@@ -71,7 +74,7 @@ export const checkCommand = defineCommand({
   args: [{ name: 'SPEC', optional: true }],
   summary: 'check one spec, or with no SPEC every catalogue entry against its expected verdict',
   flags: options,
-  exits: 'SPEC: 0 holds, 1 violated / deadlock / error, 3 incomplete; catalogue: 0 all as expected, 1 not; 2 bad usage',
+  exits: 'SPEC: 0 holds, 1 violated / deadlock / error, 3 incomplete or a goal unreached within the bounds; catalogue: 0 all as expected, 1 not; 2 bad usage',
   run: checkMain,
 });
 
@@ -82,6 +85,7 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
     signal,
     ...(values['max-depth'] !== undefined ? { maxDepth: values['max-depth'] } : {}),
     ...(values['max-states'] !== undefined ? { maxStates: values['max-states'] } : {}),
+    ...(values['max-memory'] !== undefined ? { maxMemory: parseSize('max-memory', values['max-memory']) } : {}),
     continueAfterViolation: values.continue ?? false,
     checkDeadlock: !(values['no-deadlock'] ?? false),
     ...(engine !== undefined ? { engine } : {}),
@@ -131,7 +135,7 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
       process.stderr.write(`no counterexample to write to ${out}\n`);
     }
   }
-  return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' ? 3 : 1;
+  return r.verdict === 'holds' ? 0 : r.verdict === 'incomplete' || r.verdict === 'unreached' ? 3 : 1;
 }
 
 interface Row {
@@ -189,7 +193,7 @@ function printRow(header: boolean, spec: Spec, params: Params, r: CheckResult, p
   const widths = columnWidths(catalogue);
   const line = (cells: readonly string[]): string => cells.map((c, i) => (i >= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   if (header) process.stdout.write(`${line(HEADERS)}\n`);
-  const verdict = r.verdict === 'violated' ? `violated:${r.violations[0]?.property ?? '?'}` : r.verdict;
+  const verdict = r.verdict === 'violated' || r.verdict === 'unreached' ? `${r.verdict}:${r.violations[0]?.property ?? '?'}` : r.verdict;
   const cells = [spec.id, formatParams(params), verdict, spec.expected, int(r.stats.distinct), int(r.stats.generated), String(r.stats.depth), r.stats.seconds.toFixed(2)];
   process.stdout.write(`${line(cells)}${problems.length ? '  <- MISMATCH' : ''}\n`);
 }

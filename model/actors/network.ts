@@ -12,6 +12,15 @@
  *   `capacity` messages; only the head of a queue may be delivered, and the order of a queue is part of the
  *   state, so sends that interleave differently on one link give different states. Links between
  *   different pairs are independent, as with `unordered`.
+ * - **`fifo` with `absorbRepeats`**: FIFO links that keep one copy of equal adjacent messages. A send equal
+ *   to the last message queued on its link changes nothing, and a loss that would leave two equal messages
+ *   side by side leaves one. This is the FIFO counterpart of `duplicating`: a protocol that retransmits on
+ *   timeout (the same `Query`, again and again, while nothing else is sent on the link) stays finite, where
+ *   plain `fifo` fills the queue after `capacity` timeouts and reports "capacity exceeded". It is sound for a
+ *   receiver that handles a message twice in a row exactly as once (as a receiver of retransmissions must):
+ *   the runs it omits are those in which the receiver is handed the same message twice running. Since a
+ *   copy would sit next to its original, the `duplicates` fault has nothing to add on such links and is
+ *   never enabled; `capacity` still bounds each link, now counting distinct neighbours.
  * - **`duplicating`**: the *set* of messages in flight, of at most `capacity` distinct envelopes. Delivery
  *   does not consume: a message, once sent, may be delivered any number of times until it is dropped;
  *   sending a message already in flight changes nothing (a retransmission that the network already holds).
@@ -55,6 +64,11 @@ export interface NetworkOptions {
   readonly lossOnCrash?: boolean;
   /** At most this many messages in flight: in the whole network, or per link for `fifo`. */
   readonly capacity: number;
+  /**
+   * `fifo` only: a link keeps one copy of equal adjacent messages, so retransmissions do not pile up (see the
+   * module documentation for what it omits). @defaultValue false
+   */
+  readonly absorbRepeats?: boolean;
 }
 
 /** Thrown when a send would exceed the network's capacity. */
@@ -251,6 +265,16 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
   const link = (d: unknown, from: number, to: number) => (d as Links).get(from * nodes + to);
   const W = Math.max(1, pack(flat).words);
   const sc = new Scratch(W);
+  const absorb = options.absorbRepeats === true;
+  // Removing the message at `at` may bring two equal ones together: an absorbing link then keeps one.
+  const closeGap = absorb
+    ? (q: SeqDraft<Record<string, unknown>> & SlotsRaw, at: number): void => {
+        if (at > 0 && at < q.length) {
+          q.readSlot(at - 1, sc.cur, 0);
+          if (q.slotEquals(at, sc.cur, 0)) q.removeAt(at);
+        }
+      }
+    : (): void => {};
   return {
     options,
     schema,
@@ -270,6 +294,7 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
     slot: flat,
     sendSlot(d, from, to, words) {
       const q = link(d, from, to);
+      if (absorb && q.length > 0 && q.slotEquals(q.length - 1, words, 0)) return true;
       if (q.length >= options.capacity) return false;
       q.addSlot!(words, 0);
       return true;
@@ -287,6 +312,7 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
       const q = (d as Links).get(l);
       if (!(at >= 0 && at < q.length) || !q.slotEquals(at, words, 0)) return false;
       q.removeAt(at);
+      closeGap(q, at);
       return true;
     },
     inFlight(v) {
@@ -307,6 +333,7 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
     },
     send(d, from, to, msg, describe) {
       const q = link(d, from, to);
+      if (absorb && q.length > 0 && sameValue(q.get(q.length - 1), msg)) return;
       if (q.length >= options.capacity) overflow(options.capacity, `on one link`, describe);
       q.push(msg);
     },
@@ -321,9 +348,12 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
       const at = m.at ?? -1;
       if (!(at >= 0 && at < q.length) || !sameValue(q.get(at), m.flat)) return false;
       q.removeAt(at);
+      closeGap(q, at);
       return true;
     },
     duplicate(d, m) {
+      // A copy would sit next to its original, which an absorbing link keeps once: nothing to add.
+      if (absorb) return false;
       const q = link(d, m.from, m.to);
       const at = m.at ?? -1;
       if (q.length >= options.capacity || !(at >= 0 && at < q.length) || !sameValue(q.get(at), m.flat)) return false;
@@ -340,6 +370,9 @@ function fifoNetwork(options: NetworkOptions, nodes: number, flat: RecordSchema)
 export function network(options: NetworkOptions, nodes: number, flat: RecordSchema): Network {
   if (!Number.isInteger(options.capacity) || options.capacity < 1) {
     throw new TypeError(`network: capacity must be a positive integer, got ${options.capacity}`);
+  }
+  if (options.absorbRepeats === true && options.kind !== 'fifo') {
+    throw new TypeError(`network: absorbRepeats is an option of fifo links, not of ${options.kind} networks (a duplicating network already absorbs repeats)`);
   }
   switch (options.kind) {
     case 'unordered':

@@ -35,6 +35,12 @@ export interface CausalBssOptions {
   /** Fault budgets (the network is unordered, and lossy when `drops` > 0). */
   readonly drops: number;
   readonly duplicates: number;
+  /**
+   * Fault budget: crashes (crash-recover). Members keep no durable state, so a restarted member has
+   * forgotten what it delivered and what it sent: it may deliver a message again (noDuplicateDelivery) and
+   * multicast with a vector that no longer covers what it delivered before (causalDelivery). The check
+   * reports both, with their traces; it is the protocol's real limit, not a defect of the model.
+   */
   readonly crashes: number;
   /** `'deliver-on-arrival'`: members deliver what arrives at once (keeping only the duplicate check). */
   readonly mutation?: 'deliver-on-arrival';
@@ -47,8 +53,9 @@ function bssRoles(o: CausalBssOptions) {
   const k = o.multicasts;
   const Vector = s.array(s.int(0, k), n);
   const Msg = messages({ Msg: { T: Vector } }, { format: (m) => `m[${m.T.join(',')}]` });
-  // At most every other member's messages can be waiting at once.
-  const Held = s.multiset(s.record({ from: s.int(0, n - 1), T: Vector }), (n - 1) * k);
+  // At most every distinct message sent to a member can be waiting there at once: k from each other member,
+  // and k more per crash, since a restarted member forgets its vector and multicasts new timestamps.
+  const Held = s.multiset(s.record({ from: s.int(0, n - 1), T: Vector }), (n - 1 + o.crashes) * k);
   const member = defineActor({
     kind: 'member',
     state: s.record({ S: Vector, held: Held }),
@@ -100,7 +107,10 @@ export function causalBss(o: CausalBssOptions): ActorSystem<ReturnType<typeof bs
   const { members: n, multicasts: k } = o;
   if (!Number.isInteger(n) || n < 2 || n > 4) throw new RangeError(`causalBss: members must be an integer in [2, 4], got ${n}`);
   if (!Number.isInteger(k) || k < 1 || k > 2) throw new RangeError(`causalBss: multicasts must be an integer in [1, 2], got ${k}`);
-  const sends = n * (n - 1) * k;
+  // Every member multicasts up to k times to the n - 1 others; a crash wipes a member's vector (it keeps no
+  // durable state), so the restarted member multicasts its k messages again: each crash allows (n - 1) * k
+  // more sends, which the network and the ghost must both have room for.
+  const sends = (n + o.crashes) * (n - 1) * k;
   const roles = bssRoles(o);
   const names = NAMES.slice(0, n);
   return actorSystem({

@@ -22,8 +22,22 @@ describe('bully', () => {
 
   it('cannot reach a completed election after a leader crash without a crash budget', () => {
     const r = checkSync(bully({ n: 3, crashes: 0, maxInFlight: 4 }));
-    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['sometimes electedAfterLeaderCrash']);
+    // The constraint cut successors off, so the checker can say no more than "within the bounds" (here the
+    // goal is unreachable at any bound: no crash can happen).
+    expect(r.verdict).toBe('unreached');
+    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['unreached electedAfterLeaderCrash']);
     expect(r.stats).toMatchObject({ distinct: 4875, generated: 28715, depth: 43 });
+    expect(r.stats.cutOff).toBeGreaterThan(0);
+  });
+
+  it('with maxInFlight=1 (an allowed value) no election completes within the bound: unreached, not violated', () => {
+    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 1 }));
+    expect(r.verdict).toBe('unreached');
+    expect(r.stats).toMatchObject({ distinct: 9, generated: 38, cutOff: 27, depth: 3 });
+    expect(r.violations.map((v) => [v.kind, v.property, v.message])).toEqual([
+      ['unreached', 'elected', 'unreachable within the bounds (27 successors cut off)'],
+      ['unreached', 'electedAfterLeaderCrash', 'unreachable within the bounds (27 successors cut off)'],
+    ]);
   });
 
   it('may have two leaders while messages are in flight: a premature timeout, then the top process elects itself', () => {

@@ -42,3 +42,44 @@ describe('causal-bss', () => {
     expect(replay(model, trace)).toMatchObject({ ok: true, violations: [{ property: 'causalDelivery', step: 5 }] });
   });
 });
+
+describe('causal-bss with a crash', () => {
+  // A member keeps no durable state: after a restart it has forgotten its deliveries and its own sends.
+  // The network, the ghost and the hold-back queue leave room for the restarted member's new multicasts,
+  // so the model never throws; what the check finds is the protocol's own limit.
+  it('redelivers after a restart: noDuplicateDelivery fails in 6 steps, and the model never throws', () => {
+    const model = causalBss({ members: 3, multicasts: 1, drops: 0, duplicates: 1, crashes: 1 });
+    const r = checkSync(model);
+    expect(r.verdict).toBe('violated');
+    expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([2709, 6076, 7]);
+    expect(labels(r.violations[0]!.trace)).toEqual([
+      'init',
+      'input  A : multicast',
+      'duplicate  A -> B : m[1,0,0]',
+      'deliver  A -> B : m[1,0,0]',
+      'crash  B',
+      'recover  B',
+      'deliver  A -> B : m[1,0,0]',
+    ]);
+    expect(replay(model, r.violations[0]!.trace)).toMatchObject({ ok: true, violations: [{ property: 'noDuplicateDelivery', step: 6 }] });
+  });
+
+  it('explores the whole space with --continue: no capacity error, and causal order fails after amnesia', () => {
+    const r = checkSync(causalBss({ members: 3, multicasts: 1, drops: 0, duplicates: 1, crashes: 1 }), { continueAfterViolation: true });
+    expect(r.verdict).toBe('violated');
+    expect(r.violations.map((v) => v.property)).toEqual(['noDuplicateDelivery', 'causalDelivery']);
+    expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([226448, 754567, 17]);
+    // C delivers m, crashes, forgets it, and multicasts a message B may deliver before m.
+    expect(labels(r.violations[1]!.trace)).toEqual([
+      'init',
+      'input  A : multicast',
+      'deliver  A -> C : m[1,0,0]',
+      'crash  C',
+      'recover  C',
+      'input  C : multicast',
+      'deliver  C -> B : m[0,0,1]',
+      'deliver  A -> B : m[1,0,0]',
+    ]);
+    expect(r.witnesses.map((w) => w.property)).toEqual(['allDelivered']);
+  });
+});

@@ -21,9 +21,20 @@ describe('lamport-mutex (actor version)', () => {
     expect(r.witnesses.map((w) => w.property)).toContain('everyoneEnters');
   });
 
-  it('needs clocks of 7 for every process to enter once: with 6 the goal everyoneEnters is unreachable', () => {
+  it('needs clocks of 7 for every process to enter once: with 6 the goal everyoneEnters is unreached within the bounds', () => {
     const r = checkSync(lamportMutex({ n: 3, maxClock: 6 }));
-    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['sometimes everyoneEnters']);
+    // The clock bound cut the goal off: not a bug of the protocol, so not `violated`.
+    expect(r.verdict).toBe('unreached');
+    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['unreached everyoneEnters']);
+    expect(r.violations[0]!.message).toBe(`unreachable within the bounds (${r.stats.cutOff.toLocaleString('en-US')} successors cut off)`);
+    expect(r.stats.cutOff).toBeGreaterThan(0);
+  });
+
+  it('with maxClock=5 (an allowed value) reports the goal unreached, with how many successors the bound cut off', () => {
+    const r = checkSync(lamportMutex({ n: 3, maxClock: 5 }));
+    expect(r.verdict).toBe('unreached');
+    expect(r.stats).toMatchObject({ distinct: 7497, generated: 27377, cutOff: 8561, depth: 17 });
+    expect(r.violations.map((v) => [v.kind, v.property, v.message])).toEqual([['unreached', 'everyoneEnters', 'unreachable within the bounds (8,561 successors cut off)']]);
   });
 
   it('ticks clocks on requests and past every timestamp received; a process enters with all acks and the earliest request', () => {
