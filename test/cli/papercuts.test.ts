@@ -55,7 +55,7 @@ describe('help', () => {
   });
 
   it('help for an unknown command is a one-line error naming it', () => {
-    oneLineError(interleave('help', 'frobnicate'), /unknown command 'frobnicate' \(commands: list, check, replay, run, validate, help, version\)/);
+    oneLineError(interleave('help', 'frobnicate'), /unknown command 'frobnicate' \(commands: list, check, replay, run, validate, log, help, version\)/);
   });
 
   it("the README's usage block is the overview, as interleave help prints it", () => {
