@@ -10,6 +10,9 @@
  *                                             message faults
  * random,seed=7,mean=2s,down=1s               kills every 2 s on average, each node down for 1 s
  * random,seed=7,after=3s                      the first random kill no earlier than 3 s (default 1 s)
+ * random,powerloss=0.3                        30 % of the random kills are power losses (see below)
+ * kill=P1@2s,powerloss,restart@1s             a power loss of P1: killed, and it loses unsynced writes
+ * kill=all@4s,restart@1s                      every node killed at once
  * loss=0.01,dup=0.01,delay=1-5ms              loss, duplication and delay on every link
  * reorder=0.2,window=50ms                     hold back 20 % of the frames for up to 50 ms
  * A->C.delay=150ms                            one link only: every frame from A to C 150 ms late
@@ -46,12 +49,14 @@ export interface LinkFaultSpec {
   reorderWindow?: number;
 }
 
-/** A scheduled kill, with node names unresolved. */
+/** A scheduled kill, with node names unresolved (`all`: every node). */
 export interface KillSpec {
   node: string;
   at: number;
   restartAfter: number | null;
   every: number | null;
+  /** A power loss rather than a plain kill: the node also loses what it wrote but did not fsync. */
+  powerLoss: boolean;
 }
 
 /** A parsed fault specification. */
@@ -60,7 +65,7 @@ export interface FaultSpec {
   readonly seed: number;
   readonly kills: readonly KillSpec[];
   /** Random kills: mean time between kills, downtime, and the time before the first, in ms; null if not random. */
-  readonly random: { readonly mean: number; readonly down: number; readonly after: number } | null;
+  readonly random: { readonly mean: number; readonly down: number; readonly after: number; readonly powerLoss: number } | null;
   /** Faults on every link. */
   readonly links: LinkFaultSpec;
   /** Faults on one link, `from->to` with names unresolved. */
@@ -121,7 +126,8 @@ export function parseFaultSpec(text: string): FaultSpec {
   const links: LinkFaultSpec = {};
   const perLink: { from: string; to: string; faults: LinkFaultSpec }[] = [];
   let seed = 1;
-  let random: { mean: number; down: number; after: number } | null = null;
+  let random: { mean: number; down: number; after: number; powerLoss: number } | null = null;
+  let powerLoss: number | null = null;
   let mean: number | null = null;
   let down: number | null = null;
   let after: number | null = null;
@@ -132,7 +138,13 @@ export function parseFaultSpec(text: string): FaultSpec {
   if (items.length === 0) throw new FaultSpecError('empty --faults specification');
   for (const item of items) {
     if (item === 'random') {
-      random = { mean: 3000, down: 1000, after: 1000 };
+      random = { mean: 3000, down: 1000, after: 1000, powerLoss: 0 };
+      continue;
+    }
+    if (item === 'powerloss') {
+      const last = kills[kills.length - 1];
+      if (!last) throw new FaultSpecError(`'powerloss' must follow a kill=NODE@TIME (or give random mode powerloss=P)`);
+      last.powerLoss = true;
       continue;
     }
     if (item === 'none') continue;
@@ -158,7 +170,7 @@ export function parseFaultSpec(text: string): FaultSpec {
     switch (key) {
       case 'kill': {
         if (at < 0) throw new FaultSpecError(`bad kill '${clip(item)}': expected kill=NODE@TIME`);
-        kills.push({ node: item.slice(eq + 1, at), at: time(item, item.slice(at + 1)), restartAfter: null, every: null });
+        kills.push({ node: item.slice(eq + 1, at), at: time(item, item.slice(at + 1)), restartAfter: null, every: null, powerLoss: false });
         break;
       }
       case 'every': {
@@ -181,13 +193,16 @@ export function parseFaultSpec(text: string): FaultSpec {
       case 'after':
         after = time(item, v);
         break;
+      case 'powerloss':
+        powerLoss = probability(item, v);
+        break;
       default:
-        throw new FaultSpecError(`unknown fault '${clip(key)}' in '${clip(item)}' (kill, restart, every, random, seed, mean, down, after, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
+        throw new FaultSpecError(`unknown fault '${clip(key)}' in '${clip(item)}' (kill, restart, every, powerloss, random, seed, mean, down, after, loss, dup, delay, reorder, window, FROM->TO.KEY)`);
     }
   }
-  if ((mean !== null || down !== null || after !== null) && random === null) throw new FaultSpecError(`mean=, down= and after= apply to random kills: add 'random'`);
+  if ((mean !== null || down !== null || after !== null || powerLoss !== null) && random === null) throw new FaultSpecError(`mean=, down=, after= and powerloss= apply to random kills: add 'random'`);
   if (random !== null) {
-    random = { mean: mean ?? random.mean, down: down ?? random.down, after: after ?? random.after };
+    random = { mean: mean ?? random.mean, down: down ?? random.down, after: after ?? random.after, powerLoss: powerLoss ?? 0 };
     if (random.mean <= 0) throw new FaultSpecError('mean= must be positive');
     // Random mode also perturbs the network a little, unless told otherwise (reordering only where the
     // model does not assume FIFO links: see resolveFaultSpec).
@@ -203,6 +218,8 @@ export interface FaultEvent {
   readonly at: number;
   readonly kind: 'kill' | 'restart';
   readonly node: number;
+  /** A kill that is a power loss (see {@link KillSpec}). */
+  readonly powerLoss?: boolean;
 }
 
 /** A fault specification resolved against a system's nodes. */
@@ -282,13 +299,15 @@ export function resolveFaultSpec(
   const events: FaultEvent[] = [];
   const promised = new Set<FaultEvent>();
   for (const k of spec.kills) {
-    const node = resolveNode(k.node, nodes);
-    for (let t = k.at; t === k.at || t < horizon; t += k.every ?? Infinity) {
-      const pair: FaultEvent[] = [{ at: t, kind: 'kill', node }];
-      if (k.restartAfter !== null) pair.push({ at: t + k.restartAfter, kind: 'restart', node });
-      events.push(...pair);
-      if (t === k.at) for (const e of pair) promised.add(e);
-      if (k.every === null) break;
+    const targets = k.node === 'all' ? nodes.map((_, id) => id) : [resolveNode(k.node, nodes)];
+    for (const node of targets) {
+      for (let t = k.at; t === k.at || t < horizon; t += k.every ?? Infinity) {
+        const pair: FaultEvent[] = [{ at: t, kind: 'kill', node, ...(k.powerLoss ? { powerLoss: true } : {}) }];
+        if (k.restartAfter !== null) pair.push({ at: t + k.restartAfter, kind: 'restart', node });
+        events.push(...pair);
+        if (t === k.at) for (const e of pair) promised.add(e);
+        if (k.every === null) break;
+      }
     }
   }
   if (spec.random) {
@@ -297,7 +316,9 @@ export function resolveFaultSpec(
       t += -Math.log(1 - r()) * spec.random.mean;
       if (t >= horizon) break;
       const node = Math.floor(r() * nodes.length);
-      events.push({ at: t, kind: 'kill', node }, { at: t + spec.random.down, kind: 'restart', node });
+      // Drawn only when asked for, so that a seed gives the same kills as before power losses existed.
+      const powerLoss = spec.random.powerLoss > 0 && r() < spec.random.powerLoss;
+      events.push({ at: t, kind: 'kill', node, ...(powerLoss ? { powerLoss: true } : {}) }, { at: t + spec.random.down, kind: 'restart', node });
       t += spec.random.down;
     }
   }

@@ -9,5 +9,7 @@ export type { ClusterOptions } from './launcher.js';
 export { RunDirError, prepareRunDir } from './runDir.js';
 export { FaultSpecError, NO_FAULT_SPEC, brokenAssumptions, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkAssumptions, LinkFaultSpec } from './faultSpec.js';
-export { formatSummary, percentile } from './stats.js';
+export { ACKS_FILE, formatSummary, percentile } from './stats.js';
+export { simulatePowerLoss } from './powerLoss.js';
+export type { PowerLossDamage } from './powerLoss.js';
 export type { RunSummary, UnfiredFault } from './stats.js';

@@ -25,17 +25,20 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
+import { nodeFiles } from '../node/nodeFiles.js';
+import { prng } from '../transport/index.js';
 import { ClusterError } from './errors.js';
+import { simulatePowerLoss } from './powerLoss.js';
 import { brokenAssumptions, resolveFaultSpec } from './faultSpec.js';
 import { prepareRunDir } from './runDir.js';
 import type { FaultSpec } from './faultSpec.js';
-import { percentile } from './stats.js';
+import { ACKS_FILE, percentile } from './stats.js';
 import type { RunSummary, UnfiredFault } from './stats.js';
 
 export { ClusterError };
@@ -80,7 +83,15 @@ interface NodeProc {
   later: { readonly x: WorkloadInput; readonly at: number }[];
   laterTimer: NodeJS.Timeout | null;
   /** The last stats of each incarnation. */
-  stats: Map<number, { steps: number; log: { fsyncs: number; commits: number; records: number }; transport: { lost: number; duplicated: number } }>;
+  stats: Map<
+    number,
+    {
+      steps: number;
+      refusedMessages?: number;
+      log: { fsyncs: number; commits: number; records: number };
+      transport: { lost: number; duplicated: number; rejected: number; deadlineClosed: number };
+    }
+  >;
 }
 
 async function freePort(): Promise<number> {
@@ -129,6 +140,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const procs: NodeProc[] = nodes.map((n) => ({ id: n.id, name: n.name, child: null, exited: Promise.resolve(), up: false, ready: null, pending: [], later: [], laterTimer: null, stats: new Map() }));
   let kills = 0;
   let restarts = 0;
+  let powerLosses = 0;
+  const acksPath = join(dir, ACKS_FILE);
   let t0 = performance.now();
   const elapsed = () => performance.now() - t0;
 
@@ -180,6 +193,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
       const at = begun.get(c.op);
       if (at !== undefined && !done.has(c.op)) {
         done.set(c.op, { outcome: c.outcome, latency: performance.now() - at, at: elapsed() });
+        // The client's own record of what it was told, for checkers that trust neither nodes nor traces.
+        appendFileSync(acksPath, `${JSON.stringify({ op: c.op, outcome: c.outcome, t: Math.round(elapsed()) })}\n`);
         finished = true;
       }
     }
@@ -281,7 +296,15 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
         p.child = null;
         p.up = false;
         kills++;
-        say(`[${(now / 1000).toFixed(1)}s] killed ${p.name} (SIGKILL)`);
+        if (ev.powerLoss) {
+          // Once the process is gone, and before any restart opens its files (restarts wait on `exited`).
+          const random = prng(o.faults.seed, `powerloss:${p.name}:${powerLosses++}`);
+          p.exited = p.exited.then(() => {
+            const damage = simulatePowerLoss(nodeFiles(dir, p.name), random);
+            say(`[${(elapsed() / 1000).toFixed(1)}s] power loss of ${p.name}: ${damage.traceLines} trace lines lost${damage.tornTrace ? ', a torn trace line' : ''}${damage.tornLog ? ', a torn log record' : ''}`);
+          });
+        }
+        say(`[${(now / 1000).toFixed(1)}s] killed ${p.name} (SIGKILL${ev.powerLoss ? ', power loss' : ''})`);
         if (workload.killed) react(workload.killed(p.id));
       } else if (ev.kind === 'restart' && !p.child) {
         restarts++;
@@ -334,6 +357,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   let records = 0;
   let lost = 0;
   let duplicated = 0;
+  let refused = 0;
   let steps = 0;
   for (const p of procs) {
     for (const s of p.stats.values()) {
@@ -342,6 +366,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
       records += s.log.records;
       lost += s.transport.lost;
       duplicated += s.transport.duplicated;
+      refused += s.transport.rejected + s.transport.deadlineClosed + (s.refusedMessages ?? 0);
       steps += s.steps;
     }
   }
@@ -358,7 +383,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
     lastDone,
     ...(workload.figures ? { figures: workload.figures } : {}),
-    faults: { kills, restarts, lost, duplicated, spec: o.faults.text, unfired, brokenAssumptions: broken },
+    faults: { kills, restarts, powerLosses, lost, duplicated, refused, spec: o.faults.text, unfired, brokenAssumptions: broken },
     log: { fsyncs, commits, records, fsyncsPerOperation: fsyncs / done.size },
     steps,
     stoppedCleanly: procs.map((p) => p.name).filter((n) => stoppedCleanly.includes(n)),

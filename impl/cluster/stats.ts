@@ -67,9 +67,16 @@ export interface RunSummary {
   readonly faults: {
     readonly kills: number;
     readonly restarts: number;
+    /** Of the kills, those that were power losses (the node also lost its unsynced writes). */
+    readonly powerLosses: number;
     /** Frames dropped and copied by injected link faults (from every incarnation's transport). */
     readonly lost: number;
     readonly duplicated: number;
+    /**
+     * Frames and connections the nodes refused: malformed input, missed deadlines, messages whose envelope
+     * or handler refused them (from every incarnation's counters).
+     */
+    readonly refused: number;
     /** The link faults injected, as given. */
     readonly spec: string;
     /** Kills and restarts of the schedule that did not happen (see {@link UnfiredFault}), in time order. */
@@ -83,6 +90,9 @@ export interface RunSummary {
   /** The nodes that stopped cleanly when the run ended (the others were down or had to be killed). */
   readonly stoppedCleanly: readonly string[];
 }
+
+/** The client's acknowledgements in a run folder, one JSON line per finished operation: `{ op, outcome, t }`. */
+export const ACKS_FILE = 'acks.jsonl';
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 
@@ -113,7 +123,7 @@ export function formatSummary(s: RunSummary): string {
     `  throughput   ${s.throughput.toFixed(1)} ${s.figures?.rate ?? 'operations/s'}`,
     latency,
     ...stalled,
-    `  faults       ${s.faults.kills} kills, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated (${s.faults.spec})`,
+    `  faults       ${s.faults.kills} kills${s.faults.powerLosses > 0 ? ` (${s.faults.powerLosses} power losses)` : ''}, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated, ${s.faults.refused} refused (${s.faults.spec})`,
     ...s.faults.brokenAssumptions.map((b) => `  ASSUMPTION   broken: ${b}; validate reports it instead of conformance`),
     ...unfiredLines(s),
     `  logs         ${s.log.fsyncs} fsyncs, ${s.log.records} records in ${s.log.commits} commits, ${Number.isFinite(s.log.fsyncsPerOperation) ? s.log.fsyncsPerOperation.toFixed(2) : 'n/a'} fsyncs per operation`,

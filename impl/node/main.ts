@@ -69,7 +69,7 @@ async function run(config: NodeProcessConfig): Promise<void> {
       process.exit(70);
     },
   });
-  const stats = () => ({ type: 'stats', incarnation: host.incarnation, steps: host.stats.steps, log: { ...host.logStats }, transport: { ...host.transportStats } });
+  const stats = () => ({ type: 'stats', incarnation: host.incarnation, steps: host.stats.steps, refusedMessages: host.stats.refusedMessages, log: { ...host.logStats }, transport: { ...host.transportStats } });
   const timer = setInterval(() => send(stats()), config.statsEvery);
   let stopping = false;
   const stop = async () => {

@@ -268,16 +268,20 @@ export class NodeHost {
     this.trace.close();
   }
 
-  private onMessage(fromName: string, env: Envelope): void {
+  /**
+   * Takes a message off the network. False if its envelope is forged or it is no message of the protocol:
+   * the transport then closes the connection it came on (its sender does not follow the protocol).
+   */
+  private onMessage(fromName: string, env: Envelope): void | false {
     if (this.stopping) return;
     const from = this.names.indexOf(fromName);
     const bad = from < 0 ? `unknown node ${JSON.stringify(fromName.slice(0, 40))}` : this.checkEnvelope(from, env);
-    if (bad !== null) return this.refuse(fromName, bad);
+    if (bad !== null) return (this.refuse(fromName, bad), false);
     let msg: unknown;
     try {
       msg = this.msgs.fromFlat(env.msg);
     } catch (e) {
-      return this.refuse(fromName, `a message that is no ${this.o.protocol} message: ${(e as Error).message}`);
+      return (this.refuse(fromName, `a message that is no ${this.o.protocol} message: ${(e as Error).message}`), false);
     }
     const vc = this.vc;
     this.vc = vc.map((c, k) => Math.max(c, env.vc[k]!));
@@ -286,6 +290,7 @@ export class NodeHost {
     } catch (e) {
       // A handler that throws on a message is a message this node cannot take: refuse it, keep serving.
       this.vc = vc;
+      // The envelope was sound, so the peer may be honest and the fault ours: keep its connection.
       this.refuse(fromName, `its handler threw: ${(e as Error).message}`);
     }
   }

@@ -66,8 +66,12 @@ export interface TransportOptions<M> {
   readonly network: StreamNetwork;
   /** Messages to payloads and back (`schemaFrames(schema)`, or `rawFrames`). */
   readonly codec: FrameCodec<M>;
-  /** Called with each message received, in order per link, with the sending peer's identity. */
-  readonly onMessage: (from: string, message: M) => void;
+  /**
+   * Called with each message received, in order per link, with the sending peer's identity. Returning
+   * `false` (exactly) refuses the message: its connection is closed (whoever sent it is not following the protocol)
+   * and counted in `rejected`.
+   */
+  readonly onMessage: (from: string, message: M) => unknown;
   /**
    * Where one-line reports go.
    * @defaultValue a logger that discards them
@@ -398,7 +402,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
           return reject(`malformed frame: ${e instanceof Error ? e.message : String(e)}`);
         }
         stats.received++;
-        onMessage(conn.from, message);
+        if (onMessage(conn.from, message) === false) return reject('a message the node refused');
         if (done || closed) return;
       }
       if (decoder.failure) return reject(decoder.failure.message);

@@ -47,6 +47,21 @@ describe('fault specifications', () => {
     expect(resolveFaultSpec(parseFaultSpec('random'), nodes, 1000).linkPlan(0, 1)).toMatchObject({ reorder: 0.01, loss: 0.001 });
   });
 
+  it('kills every node at once with kill=all, and marks power losses', () => {
+    const s = resolveFaultSpec(parseFaultSpec('kill=all@2s,restart@1s,kill=P1@5s,powerloss,restart@500ms'), nodes, 10_000);
+    expect(s.events.filter((e) => e.at === 2000).map((e) => [e.kind, e.node])).toEqual(nodes.map((_, id) => ['kill', id]));
+    expect(s.events.filter((e) => e.at === 3000)).toHaveLength(nodes.length);
+    expect(s.events.find((e) => e.at === 5000)).toEqual({ at: 5000, kind: 'kill', node: 1, powerLoss: true });
+    const random = resolveFaultSpec(parseFaultSpec('random,seed=3,mean=500ms,down=100ms,powerloss=1'), nodes, 20_000).events.filter((e) => e.kind === 'kill');
+    expect(random.length).toBeGreaterThan(5);
+    expect(random.every((e) => e.powerLoss === true)).toBe(true);
+    // Without powerloss= the random kills are those of before power losses existed.
+    const plain = resolveFaultSpec(parseFaultSpec('random,seed=3,mean=500ms,down=100ms'), nodes, 20_000).events;
+    expect(plain.some((e) => e.powerLoss)).toBe(false);
+    expect(() => parseFaultSpec('powerloss')).toThrow(/'powerloss' must follow a kill=NODE@TIME/);
+    expect(() => parseFaultSpec('powerloss=0.5')).toThrow(/apply to random kills/);
+  });
+
   it("keeps random mode from reordering links the model assumes FIFO, and names an explicit reorder there", () => {
     const plan = resolveFaultSpec(parseFaultSpec('random'), nodes, 1000, { fifo: true }).linkPlan(0, 1);
     expect(plan).toMatchObject({ loss: 0.001 });
