@@ -37,7 +37,7 @@ import { NO_FAULTS, resolveDeploymentParams } from '../model/actors/index.js';
 import type { AnyActor, MessageSchema } from '../model/actors/index.js';
 import { findDeployment } from '../model/protocols/deployments.js';
 import { txLog } from '../model/protocols/twophase-log/vocabulary.js';
-import { ACKS_FILE, parseFaultSpec, runCluster } from '../impl/cluster/index.js';
+import { ACKS_FILE, ClusterError, parseFaultSpec, runCluster } from '../impl/cluster/index.js';
 import type { RunSummary } from '../impl/cluster/index.js';
 import { readLog } from '../impl/log/index.js';
 import { ENVELOPE_MAX, decodeNodeLogRecord, envelopeSchema, nodeFiles } from '../impl/node/index.js';
@@ -152,20 +152,26 @@ async function round(k: number, dir: string, ms: number, seed: number, verbose: 
   } as never);
   let linkSecurity = 'insecure';
   const attacker = startAttacker({ targets: () => targetsOf(dir), seed: s, everyMs: 50, forgedEnvelope: forged, claim: system.topology.nodes[0]!.name, tls: false });
-  const summary = await runCluster({
-    deployment: d,
-    params,
-    dir,
-    transport: 'tcp',
-    durationMs: ms,
-    faults,
-    seed: s,
-    onLine: (l) => {
-      if (verbose) process.stderr.write(`  ${l}\n`);
-      const m = /links: (.*)$/.exec(l);
-      if (m) linkSecurity = m[1]!;
-    },
-  });
+  let summary: RunSummary;
+  try {
+    summary = await runCluster({
+      deployment: d,
+      params,
+      dir,
+      transport: 'tcp',
+      durationMs: ms,
+      faults,
+      seed: s,
+      onLine: (l) => {
+        if (verbose) process.stderr.write(`  ${l}\n`);
+        const m = /links: (.*)$/.exec(l);
+        if (m) linkSecurity = m[1]!;
+      },
+    });
+  } catch (e) {
+    await attacker.stop();
+    throw e;
+  }
   const attack = await attacker.stop();
   const names = system.topology.nodes.map((n) => n.name);
   const logs = await Promise.all(names.map((n) => finalLog(nodeFiles(dir, n).log)));
@@ -188,8 +194,18 @@ export async function soak(argv: readonly string[]): Promise<number> {
   process.stderr.write(`soak: ${(o.durationMs / 1000).toFixed(0)} s of twophase-log in rounds of ${(o.roundMs / 1000).toFixed(0)} s, seed ${o.seed}, in ${resolve(o.dir)}\n`);
   for (let k = 0; Date.now() - t0 < o.durationMs - 2000; k++) {
     const ms = Math.max(5000, Math.min(o.roundMs, o.durationMs - (Date.now() - t0)));
-    const dir = join(o.dir, `round-${k + 1}`);
-    const r = await round(k, dir, ms, o.seed, o.verbose);
+    let r: Round | null = null;
+    // A round whose cluster cannot start (a node too slow to come up on a loaded machine) is tried again
+    // in a fresh folder; one that ran is never retried.
+    for (let attempt = 1; r === null; attempt++) {
+      const dir = join(o.dir, `round-${k + 1}${attempt > 1 ? `-try${attempt}` : ''}`);
+      try {
+        r = await round(k, dir, ms, o.seed, o.verbose);
+      } catch (e) {
+        if (!(e instanceof ClusterError) || attempt === 3) throw e;
+        process.stderr.write(`  round ${k + 1}: the cluster did not start (${e.message}); trying again\n`);
+      }
+    }
     rounds.push(r);
     const f = r.summary.faults;
     process.stderr.write(

@@ -70,6 +70,12 @@ export interface ClusterOptions {
 }
 
 
+/**
+ * How long a node process may take to say it is ready. Starting Node.js and recovering a long log takes
+ * well under a second on an idle machine, but several seconds on a loaded 2-core one.
+ */
+const READY_TIMEOUT_MS = 30_000;
+
 interface NodeProc {
   readonly id: number;
   readonly name: string;
@@ -211,7 +217,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     p.child = child;
     p.exited = new Promise<void>((r) => child.once('exit', () => r()));
     p.ready = new Promise<void>((res, rej) => {
-      const timer = setTimeout(() => rej(new ClusterError(`node ${p.name} did not come up within 10 s (see ${join(dir, `${p.name}.out`)})`)), 10_000);
+      const timer = setTimeout(() => rej(new ClusterError(`node ${p.name} did not come up within ${READY_TIMEOUT_MS / 1000} s (see ${join(dir, `${p.name}.out`)})`)), READY_TIMEOUT_MS);
       child.on('message', (m: { type: string; effect?: Effect; input?: unknown; incarnation?: number }) => {
         if (m.type === 'ready') {
           clearTimeout(timer);
