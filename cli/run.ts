@@ -31,6 +31,8 @@ commands:
                                  (then check it with validate), a threads system on real threads
       --param NAME=VALUE         set a parameter (repeatable), e.g. --param txs=200
       --transport tcp|unix       sockets between the nodes (default tcp, loopback)
+      --insecure                 plain TCP instead of mutual TLS 1.3 (default: a CA and certificates per run)
+      --tls-dir DIR              take the CA and node certificates from DIR (ca.pem, NODE.key, NODE.pem)
       --dir DIR                  the run's folder: logs, traces, outputs (default interleave-runs/ID-TIME)
       --duration 10s             stop after this long (default: when the workload is done)
       --faults SPEC              kill=participant-1@2s,restart@3s | random,seed=7 | loss=0.01,delay=1-5ms,

@@ -3,7 +3,8 @@
  * deployments, `model/protocols/deployments.ts`) starts as a cluster of node processes on loopback (see
  * `impl/cluster`), with its client workload, for `--duration` or until the workload is done, under the
  * faults of `--faults`, and prints progress and a summary; its traces can then be checked with
- * `interleave validate DIR`. A shared-memory entry of the catalogue (a threads system) runs on real
+ * `interleave validate DIR`. TCP links are mutual TLS 1.3 with certificates made for the run (or taken from
+ * `--tls-dir`) unless `--insecure` says otherwise. A shared-memory entry of the catalogue (a threads system) runs on real
  * threads through `runThreadsCommand`.
  *
  * Exit codes: 0 when the run finished (or was stopped with Ctrl-C), 1 when it could not run, 2 for bad
@@ -31,6 +32,8 @@ const options = {
   quiet: { type: 'boolean' },
   threads: { type: 'string' },
   iterations: { type: 'string' },
+  insecure: { type: 'boolean' },
+  'tls-dir': { type: 'string' },
 } as const;
 
 /** Parses `10s`, `500ms`, `2m` to milliseconds. */
@@ -47,7 +50,7 @@ function stamp(): string {
 /** Runs `interleave run`; returns the exit code. */
 export async function runCommand(argv: readonly string[], signal?: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  if (positionals.length !== 1) throw new UsageError('usage: interleave run PROTOCOL [--param k=v]... [--transport tcp|unix] [--dir DIR] [--duration 10s] [--faults SPEC]');
+  if (positionals.length !== 1) throw new UsageError('usage: interleave run PROTOCOL [--param k=v]... [--transport tcp|unix] [--insecure | --tls-dir DIR] [--dir DIR] [--duration 10s] [--faults SPEC]');
   const id = positionals[0]!;
   const given = parseParams(values.param);
   const deployment = deployments.find((d) => d.id === id);
@@ -65,6 +68,10 @@ export async function runCommand(argv: readonly string[], signal?: AbortSignal):
   if (values.threads !== undefined || values.iterations !== undefined) throw new UsageError(`--threads and --iterations apply to threads systems; ${id} is an actor protocol`);
   const transport = values.transport ?? 'tcp';
   if (transport !== 'tcp' && transport !== 'unix') throw new UsageError(`bad --transport '${transport}': expected tcp or unix`);
+  const tlsDir = values['tls-dir'];
+  const insecure = values.insecure === true;
+  if (transport === 'unix' && (insecure || tlsDir !== undefined)) throw new UsageError(`--insecure and --tls-dir apply to TCP links; --transport unix uses private Unix sockets`);
+  if (insecure && tlsDir !== undefined) throw new UsageError('--insecure and --tls-dir contradict each other: give one');
   let params;
   let faults;
   try {
@@ -84,6 +91,8 @@ export async function runCommand(argv: readonly string[], signal?: AbortSignal):
       params,
       dir,
       transport,
+      links: insecure ? 'insecure' : 'tls',
+      ...(tlsDir !== undefined ? { tlsDir } : {}),
       faults,
       ...(durationMs !== undefined ? { durationMs } : {}),
       ...(seed !== undefined ? { seed } : {}),

@@ -25,7 +25,7 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,7 @@ import { resolveFaultSpec } from './faultSpec.js';
 import type { FaultSpec } from './faultSpec.js';
 import { percentile } from './stats.js';
 import type { RunSummary } from './stats.js';
+import { checkTlsDir, createRunCertificates } from './tlsFiles.js';
 
 /** Options of {@link runCluster}. */
 export interface ClusterOptions {
@@ -43,6 +44,17 @@ export interface ClusterOptions {
   /** The run's folder: logs, traces, node outputs, `run.json` and `summary.json`. Must hold no traces. */
   readonly dir: string;
   readonly transport: 'tcp' | 'unix';
+  /**
+   * TCP links: mutual TLS 1.3 with a certificate per node (see `tlsFiles.ts`), or plain TCP, on which any
+   * local user can connect and claim to be any node. Ignored for Unix sockets.
+   * @defaultValue `'tls'`
+   */
+  readonly links?: 'tls' | 'insecure';
+  /**
+   * A folder of certificates made beforehand (`ca.pem`, `<node>.key`, `<node>.pem`).
+   * @defaultValue a CA and certificates made for the run in `DIR/tls`
+   */
+  readonly tlsDir?: string;
   /** Stop after this many ms even if operations remain. @defaultValue until every operation is done */
   readonly durationMs?: number;
   readonly faults: FaultSpec;
@@ -113,13 +125,31 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const horizon = o.durationMs ?? 3_600_000;
   const schedule = resolveFaultSpec(o.faults, kinds, horizon);
   const addresses: string[] = [];
-  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
   const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
   if (!existsSync(entry)) throw new ClusterError(`node entry ${entry} not found; build the project first (npm run build)`);
+  const tls = o.transport === 'tcp' && (o.links ?? 'tls') === 'tls';
+  const tlsDir = tls ? resolve(o.tlsDir ?? join(dir, 'tls')) : null;
+  if (tlsDir !== null) {
+    const names = nodes.map((n) => n.name);
+    try {
+      if (o.tlsDir === undefined) createRunCertificates(tlsDir, names);
+      checkTlsDir(tlsDir, names);
+    } catch (e) {
+      throw new ClusterError((e as Error).message);
+    }
+  }
+  // Unix sockets in a folder only this user can enter: the sockets' own mode 0600 comes just after bind.
+  const sockets = join(dir, 'sockets');
+  if (o.transport === 'unix') {
+    mkdirSync(sockets, { recursive: true, mode: 0o700 });
+    chmodSync(sockets, 0o700);
+  }
+  const links: RunSummary['links'] = o.transport === 'unix' ? 'unix sockets (dir 0700)' : tls ? 'mutual TLS 1.3' : 'insecure';
+  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(sockets, `${n.name}.sock`)}`);
   const say = o.onLine ?? (() => {});
   writeFileSync(
     join(dir, 'run.json'),
-    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
+    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, links, tlsDir, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
   );
 
   const workload = d.workload(o.params, o.seed ?? o.faults.seed);
@@ -190,7 +220,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   };
 
   const spawn = (p: NodeProc): Promise<void> => {
-    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
+    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, tlsDir, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
     const out = openSync(join(dir, `${p.name}.out`), 'a');
     const child = fork(entry, [JSON.stringify(config)], { stdio: ['ignore', out, out, 'ipc'] });
     closeSync(out);
@@ -248,7 +278,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await stopAll();
     throw e;
   }
-  say(`started ${nodes.length} nodes of ${d.id} over ${o.transport} in ${dir}`);
+  say(`started ${nodes.length} nodes of ${d.id} over ${o.transport} (links: ${links}) in ${dir}`);
   // Time, and the fault schedule, start once every node is up.
   t0 = performance.now();
 
@@ -339,6 +369,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     protocol: d.id,
     params: o.params,
     transport: o.transport,
+    links,
     dir,
     ended,
     seconds,

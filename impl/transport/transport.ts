@@ -40,6 +40,7 @@ import { FrameDecoder, encodeFrame } from './framing.js';
 import { decodeHello, encodeHello } from './hello.js';
 import type { Logger } from './logger.js';
 import { oneLine, silentLogger } from './logger.js';
+import { rateLimited } from './rateLimit.js';
 import type { Stream, StreamNetwork, StreamServer } from './stream.js';
 
 /** Options of {@link createTransport}. */
@@ -185,6 +186,8 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
   const incoming = new Set<Stream>();
   let closed = false;
   let delayedSeq = 0;
+  // A certified peer that claims another node's id is an attack, and may repeat it at will.
+  const impostor = rateLimited((line) => logger.warn(line));
 
   const checkKind = (call: string, address: Address): void => {
     if (address.kind !== network.kind) {
@@ -203,12 +206,12 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     let done = false;
     let stall: TimerHandle | null = null;
     const who = (): string => (from === null ? `unidentified peer at ${stream.remote}` : `${from} (${stream.remote})`);
-    const reject = (reason: string): void => {
+    const reject = (reason: string, warn: (line: string) => void = (line) => logger.warn(line)): void => {
       if (done) return;
       done = true;
       stats.rejected++;
       if (stall) clock.clearTimer(stall);
-      logger.warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
+      warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
       stream.close();
     };
     const armStall = (): void => {
@@ -228,6 +231,8 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         if (from === null) {
           const h = decodeHello(f);
           if ('error' in h) return reject(h.error);
+          // On an authenticating network (TLS) the hello must name the node the certificate names.
+          if (stream.verifiedPeer !== undefined && h.id !== stream.verifiedPeer) return reject(`hello as ${JSON.stringify(h.id.slice(0, 64))} from a peer whose certificate is ${stream.verifiedPeer}`, impostor);
           from = h.id;
           logger.info(`${self}: ${from} connected from ${stream.remote}`);
           continue;
@@ -265,7 +270,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
   function dial(link: Link): void {
     link.state = 'connecting';
     link.retry = null;
-    network.dial(link.address).then(
+    network.dial(link.address, link.peer).then(
       (stream) => {
         if (closed || link.state === 'closed') return stream.close();
         link.stream = stream;
