@@ -16,6 +16,8 @@ export { FRAME_HEADER, FrameDecoder, FrameError, encodeFrame } from './framing.j
 export { decodeHello, encodeHello } from './hello.js';
 export { consoleLogger, memoryLogger, oneLine, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
+export { isAddressInUse, listenRetrying } from './listenRetry.js';
+export type { ListenRetryOptions } from './listenRetry.js';
 export { MemoryNetwork } from './memoryNetwork.js';
 export type { MemoryNetworkOptions } from './memoryNetwork.js';
 export { tcpNetwork, unixNetwork } from './netNetwork.js';

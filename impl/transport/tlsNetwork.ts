@@ -28,6 +28,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:tls';
+import type { Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Address } from './address.js';
 import { formatAddress } from './address.js';
@@ -71,9 +72,27 @@ export interface TlsNetworkOptions {
 /** The TLS version links use, and the only one they accept. */
 const VERSION = 'TLSv1.3';
 
-/** Names an accepted socket's far end for log lines. */
-function remoteOf(socket: TLSSocket): string {
-  return socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'unknown address';
+/** The TCP socket under an accepted TLS socket: Node keeps it as `_parent` (not a public API, so used only for log lines). */
+type Wrapped = TLSSocket & { readonly _parent?: object };
+
+/**
+ * Names an accepted socket's far end for log lines. A TLS socket that failed its handshake is destroyed
+ * and no longer knows its address, so the address of each TCP connection is noted when it is accepted.
+ */
+function remoteOf(socket: TLSSocket, noted: WeakMap<object, string>): string {
+  if (socket.remoteAddress) return `${socket.remoteAddress}:${socket.remotePort}`;
+  const parent = (socket as Wrapped)._parent;
+  return (parent && noted.get(parent)) ?? 'an unknown address';
+}
+
+/**
+ * Why a handshake failed. A client certificate that does not verify makes Node destroy the socket after
+ * the handshake, so the error is only "socket hang up"; the reason is in `authorizationError`.
+ */
+function handshakeFailure(error: Error, socket: TLSSocket): string {
+  const code: unknown = socket.authorizationError;
+  if (code !== undefined && code !== null) return `its certificate is not accepted: ${String(code)} (not issued by the cluster CA?)`;
+  return oneLine(error.message);
 }
 
 /** TCP streams under mutual TLS 1.3 (see the module documentation); addresses are `tcp://HOST:PORT`. */
@@ -92,20 +111,22 @@ export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
     kind: 'tcp',
     async listen(address, onStream): Promise<StreamServer> {
       const at = check('listen', address);
+      const noted = new WeakMap<object, string>();
       const server = createServer({ key, cert, ca, requestCert: true, rejectUnauthorized: true, minVersion: VERSION, handshakeTimeout }, (socket) => {
         // The chain was verified before this is called (rejectUnauthorized); what is left is who it names.
         const peer = certificateNodeId(socket.getPeerCertificate());
         if (peer === undefined) {
-          refused(`${name}: refused a TLS connection from ${remoteOf(socket)}: its certificate names no node (expected one SAN URI:interleave:node/<id>)`);
+          refused(`${name}: refused a TLS connection from ${remoteOf(socket, noted)}: its certificate names no node (expected one SAN URI:interleave:node/<id>)`);
           socket.destroy();
           return;
         }
         socket.setNoDelay(true);
-        onStream(socketStream(socket, remoteOf(socket), peer));
+        onStream(socketStream(socket, remoteOf(socket, noted), peer));
       });
+      server.on('connection', (raw: Socket) => noted.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
       // A client without a certificate, with one from another CA, or speaking an older TLS: refused here.
       server.on('tlsClientError', (error, socket) => {
-        refused(`${name}: refused a TLS connection from ${remoteOf(socket)}: ${oneLine(error.message)}`);
+        refused(`${name}: refused a TLS connection from ${remoteOf(socket, noted)}: ${handshakeFailure(error, socket)}`);
         socket.destroy();
       });
       await listenOnce(server, at);
