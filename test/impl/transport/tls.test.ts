@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -118,14 +119,13 @@ describe('mutual TLS 1.3 links', () => {
     expect(() => statSync(join(tls, 'ca.key'))).toThrow();
     expect(() => checkTlsDir(tls, ['C', 'P1', 'P2'])).not.toThrow();
     expect(() => checkTlsDir(tls, ['C', 'P3'])).toThrow(/no key for node P3/);
-    const { X509Certificate } = require_crypto();
     const cert = new X509Certificate(readFileSync(join(tls, 'P2.pem')));
     expect(cert.subjectAltName).toBe('URI:interleave:node/P2');
     expect(certificateNodeId({ subjectaltname: cert.subjectAltName })).toBe('P2');
     expect(certificateNodeId({ subjectaltname: 'DNS:P2' })).toBeUndefined();
     expect(certificateNodeId({ subjectaltname: 'URI:interleave:node/P2, URI:interleave:node/C' })).toBeUndefined();
     // C's key with P2's certificate, or a certificate of another CA, is refused before any connection.
-    expect(() => loadTlsCredentials(join(other, 'tls'), 'C') && checkTlsDir(join(other, 'tls'), ['C'])).not.toThrow();
+    expect(() => checkTlsDir(join(other, 'tls'), ['C'])).not.toThrow();
     const mixed = mkdtempSync(join(tmpdir(), 'il-tls-mixed-'));
     try {
       for (const f of ['ca.pem']) writeCopy(join(tls, f), join(mixed, f));
@@ -284,13 +284,7 @@ describe('unix sockets and log lines', () => {
   });
 });
 
-// ---- helpers ------------------------------------------------------------------------------------------
-
-import * as cryptoModule from 'node:crypto';
-import { copyFileSync } from 'node:fs';
-function require_crypto(): typeof cryptoModule {
-  return cryptoModule;
-}
+/** Copies a TLS file with mode 0600, as a key must have. */
 function writeCopy(from: string, to: string): void {
   copyFileSync(from, to);
   chmodSync(to, 0o600);

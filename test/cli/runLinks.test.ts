@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRunCertificates, opensslAvailable } from '../../impl/cluster/tlsFiles.js';
+import { CLI, interleave } from '../helpers/cli.js';
+
+const haveOpenssl = opensslAvailable();
+if (!haveOpenssl) console.warn('runLinks.test.ts: skipping the TLS runs: the openssl command is not on PATH (apt-get install openssl)');
+const tlsIt = haveOpenssl ? it : it.skip;
+
+const dirs: string[] = [];
+const fresh = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'il-links-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const links = (dir: string): string => (JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { links: string }).links;
+const small = ['twophase-log', '--param', 'txs=20', '--quiet'];
+
+describe('interleave run: link security', () => {
+  tlsIt('TCP links are mutual TLS 1.3 by default, with a CA and a certificate per node made for the run', () => {
+    const dir = fresh();
+    const r = interleave('run', ...small, '--dir', dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}security {5}links: mutual TLS 1\.3 /m);
+    expect(links(dir)).toBe('mutual TLS 1.3');
+    expect(statSync(join(dir, 'tls')).mode & 0o777).toBe(0o700);
+    for (const n of ['C', 'P1', 'P2', 'P3']) {
+      expect(statSync(join(dir, 'tls', `${n}.key`)).mode & 0o777, n).toBe(0o600);
+      expect(existsSync(join(dir, 'tls', `${n}.pem`)), n).toBe(true);
+    }
+    expect(existsSync(join(dir, 'tls', 'ca.key'))).toBe(false);
+    expect(r.stdout).toMatch(/operations {3}20 done of 20 begun/);
+    // Nothing was refused between honest nodes.
+    for (const n of ['C', 'P1', 'P2', 'P3']) expect(readFileSync(join(dir, `${n}.out`), 'utf8'), n).not.toMatch(/refused a TLS connection|whose certificate is/);
+    expect(interleave('validate', dir).code).toBe(0);
+  }, 60_000);
+
+  it('--insecure runs plain TCP and says so', () => {
+    const dir = fresh();
+    const r = interleave('run', ...small, '--dir', dir, '--insecure');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/links: insecure \(plain TCP: any local user can connect and claim to be any node\)/);
+    expect(links(dir)).toBe('insecure');
+    expect(existsSync(join(dir, 'tls'))).toBe(false);
+  }, 60_000);
+
+  it('Unix sockets live in a folder of mode 0700', () => {
+    const dir = fresh();
+    const r = interleave('run', ...small, '--dir', dir, '--transport', 'unix');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/links: unix sockets \(dir 0700\)/);
+    expect(links(dir)).toBe('unix sockets (dir 0700)');
+    expect(statSync(join(dir, 'sockets')).mode & 0o777).toBe(0o700);
+  }, 60_000);
+
+  tlsIt('--tls-dir takes certificates made beforehand, and refuses a folder without them', () => {
+    const certs = fresh();
+    createRunCertificates(certs, ['C', 'P1', 'P2', 'P3']);
+    const dir = fresh();
+    const r = interleave('run', ...small, '--dir', dir, '--tls-dir', certs);
+    expect(r.code).toBe(0);
+    expect(links(dir)).toBe('mutual TLS 1.3');
+    expect(existsSync(join(dir, 'tls'))).toBe(false);
+
+    const partial = fresh();
+    createRunCertificates(partial, ['C', 'P1']);
+    const bad = interleave('run', ...small, '--dir', fresh(), '--tls-dir', partial);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^interleave: error: --tls-dir .* has no key for node P2 \(expected .*P2\.key, with .*P2\.pem and .*ca\.pem\)\n$/);
+  }, 60_000);
+
+  it('without openssl on PATH a TLS run stops at once with one line, exit 2', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', ...small, '--dir', fresh()], { encoding: 'utf8', env: { ...process.env, PATH: fresh() } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^interleave: error: TLS needs the openssl command, which is not on PATH: .*--tls-dir DIR.*--insecure\n$/);
+  });
+
+  it('refuses contradictory link options with one line, exit 2', () => {
+    for (const [args, why] of [
+      [['--insecure', '--tls-dir', '/tmp'], /--insecure and --tls-dir contradict each other/],
+      [['--transport', 'unix', '--insecure'], /--insecure and --tls-dir apply to TCP links/],
+    ] as const) {
+      const r = interleave('run', ...small, '--dir', fresh(), ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(why);
+    }
+  });
+});
