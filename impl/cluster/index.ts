@@ -1,6 +1,6 @@
 /**
  * The cluster launcher: a deployed protocol's nodes as OS processes, its client workload, scheduled kills
- * and restarts, link faults, and the run's summary.
+ * and restarts, link faults, the run's certificates (mutual TLS on its links), and the run's summary.
  *
  * @module
  */
@@ -10,3 +10,4 @@ export { FaultSpecError, NO_FAULT_SPEC, parseFaultSpec, resolveFaultSpec, resolv
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkFaultSpec } from './faultSpec.js';
 export { formatSummary, percentile } from './stats.js';
 export type { RunSummary } from './stats.js';
+export { TlsSetupError, checkTlsDir, createRunCertificates, opensslAvailable } from './tlsFiles.js';

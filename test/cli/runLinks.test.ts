@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRunCertificates, opensslAvailable } from '../../impl/cluster/tlsFiles.js';
+import { createRunCertificates, opensslAvailable } from '../../impl/cluster/index.js';
 import { CLI, interleave } from '../helpers/cli.js';
 
 const haveOpenssl = opensslAvailable();

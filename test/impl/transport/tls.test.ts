@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkTlsDir, createRunCertificates, opensslAvailable } from '../../../impl/cluster/tlsFiles.js';
+import { checkTlsDir, createRunCertificates, opensslAvailable } from '../../../impl/cluster/index.js';
 import {
   certificateNodeId,
   createTransport,
