@@ -92,7 +92,9 @@ function remoteOf(socket: TLSSocket, noted: WeakMap<object, string>): string {
 function handshakeFailure(error: Error, socket: TLSSocket): string {
   const code: unknown = socket.authorizationError;
   if (code !== undefined && code !== null) return `its certificate is not accepted: ${String(code)} (not issued by the cluster CA?)`;
-  return oneLine(error.message);
+  // OpenSSL's errors carry their reason apart from a message full of codes and source paths.
+  const reason: unknown = (error as Error & { reason?: unknown }).reason;
+  return typeof reason === 'string' && reason !== '' ? reason : oneLine(error.message);
 }
 
 /** TCP streams under mutual TLS 1.3 (see the module documentation); addresses are `tcp://HOST:PORT`. */

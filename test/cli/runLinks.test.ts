@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunCertificates, opensslAvailable } from '../../impl/cluster/index.js';
+import { encodeFrame, encodeHello } from '../../impl/transport/index.js';
 import { CLI, interleave } from '../helpers/cli.js';
 
 const haveOpenssl = opensslAvailable();
@@ -40,6 +41,35 @@ describe('interleave run: link security', () => {
     expect(r.stdout).toMatch(/operations {3}20 done of 20 begun/);
     // Nothing was refused between honest nodes.
     for (const n of ['C', 'P1', 'P2', 'P3']) expect(readFileSync(join(dir, `${n}.out`), 'utf8'), n).not.toMatch(/refused a TLS connection|whose certificate is/);
+    expect(interleave('validate', dir).code).toBe(0);
+  }, 60_000);
+
+  tlsIt('a live cluster refuses openssl s_client without a certificate, and with P2\'s certificate saying hello as C', async () => {
+    const dir = fresh();
+    const run = spawn(process.execPath, [CLI, 'run', 'twophase-log', '--param', 'txs=200', '--duration', '3s', '--dir', dir, '--quiet'], { stdio: 'ignore' });
+    const exited = new Promise<void>((r) => run.once('exit', () => r()));
+    const out = (n: string) => (existsSync(join(dir, `${n}.out`)) ? readFileSync(join(dir, `${n}.out`), 'utf8') : '');
+    const start = Date.now();
+    while (!/listening on/.test(out('P1'))) {
+      if (Date.now() - start > 20_000) throw new Error('P1 never listened');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const p1 = (JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { nodes: { name: string; address: string }[] }).nodes.find((n) => n.name === 'P1')!.address;
+    const hello = Buffer.concat([encodeFrame(encodeHello('C')), encodeFrame(Uint8Array.of(1, 2, 3))]);
+    // Both at once, while the cluster runs; each is stopped after 3 s if the node has not closed it by then.
+    const sClient = (args: string[]) =>
+      new Promise<void>((resolve) => {
+        const p = spawn('openssl', ['s_client', '-connect', p1.replace('tcp://', ''), '-CAfile', join(dir, 'tls', 'ca.pem'), '-quiet', ...args], { stdio: ['pipe', 'ignore', 'ignore'] });
+        setTimeout(() => p.stdin.write(hello), 300);
+        const timer = setTimeout(() => p.kill('SIGKILL'), 3000);
+        p.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+    await Promise.all([sClient([]), sClient(['-cert', join(dir, 'tls', 'P2.pem'), '-key', join(dir, 'tls', 'P2.key')])]);
+    await exited;
+    expect(out('P1')).toMatch(/warn P1: refused a TLS connection from 127\.0\.0\.1:\d+: .*certificate/i);
+    expect(out('P1')).toMatch(/warn P1: closed connection from unidentified peer at 127\.0\.0\.1:\d+: hello as "C" from a peer whose certificate is P2/);
+    // Neither got a message in: the run conforms and nobody refused a message.
+    expect(out('P1')).not.toMatch(/refused a message/);
     expect(interleave('validate', dir).code).toBe(0);
   }, 60_000);
 
