@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRunCertificates, opensslAvailable } from '../../impl/cluster/index.js';
@@ -70,6 +71,43 @@ describe('interleave run: link security', () => {
     expect(out('P1')).toMatch(/warn P1: closed connection from unidentified peer at 127\.0\.0\.1:\d+: hello as "C" from a peer whose certificate is P2/);
     // Neither got a message in: the run conforms and nobody refused a message.
     expect(out('P1')).not.toMatch(/refused a message/);
+    expect(interleave('validate', dir).code).toBe(0);
+  }, 60_000);
+
+  tlsIt('a node whose port is squatted while it is down listens once it is free again, and the squatter gets no frame', async () => {
+    const dir = fresh();
+    const run = spawn(process.execPath, [CLI, 'run', 'twophase-log', '--param', 'txs=200', '--duration', '5s', '--dir', dir, '--faults', 'kill=P1@1s,restart@300ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    run.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<void>((r) => run.once('exit', () => r()));
+    const seen: Buffer[] = [];
+    const squatter = createServer((s) => {
+      s.on('data', (d: Buffer) => seen.push(d));
+      s.on('error', () => {});
+    });
+    // The moment the launcher kills P1, take its port; give it back 1.5 s later, after the restart.
+    const squatted = new Promise<void>((resolve, reject) => {
+      run.stderr.on('data', (c: Buffer) => {
+        if (!/killed P1/.test(c.toString())) return;
+        const port = Number(/:(\d+)$/.exec((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { nodes: { name: string; address: string }[] }).nodes.find((n) => n.name === 'P1')!.address)![1]);
+        // The kill is a signal: the port is free a moment later, when the process is gone.
+        const deadline = Date.now() + 250;
+        const take = (): void => {
+          squatter.once('error', (e) => (Date.now() < deadline ? setTimeout(take, 5) : reject(e)));
+          squatter.listen(port, '127.0.0.1', () => setTimeout(() => squatter.close(() => resolve()), 1500));
+        };
+        take();
+      });
+    });
+    await squatted;
+    await exited;
+    const out = readFileSync(join(dir, 'P1.out'), 'utf8');
+    expect(out).toMatch(/warn P1: cannot listen on tcp:\/\/127\.0\.0\.1:\d+: .*EADDRINUSE.*; retrying with backoff/);
+    expect(out).toMatch(/P1: recovered \(incarnation 1\)/);
+    expect(stdout).toMatch(/1 kills, 1 restarts/);
+    // The other nodes dialed the squatter and got no further than the TLS handshake.
+    const all = Buffer.concat(seen);
+    expect(all.includes(Buffer.from('ILVT'))).toBe(false);
     expect(interleave('validate', dir).code).toBe(0);
   }, 60_000);
 
