@@ -10,6 +10,9 @@
  * the same node behind it. The workload hears of each kill and restart (`killed`, `restarted`), as the
  * failure detector a protocol assumes would. The summary notes when the last operation finished, so that
  * a run that stalled (a lost token) says so.
+ * Over TCP the links are mutual TLS 1.3 unless `links: 'insecure'`: before any node starts, the launcher
+ * makes a CA and one certificate per node in `DIR/tls` (`tlsFiles.ts`), or checks the folder it was given,
+ * and each node loads its own files from there. Unix sockets go in `DIR/sockets`, a folder of mode 0700.
  * When the workload is done, the duration has elapsed, or the signal aborts (Ctrl-C), the launcher asks
  * every live node to stop (each drains its pending steps and closes its files), kills any that do not stop
  * within a few seconds, and returns the {@link RunSummary}. Given a duration, new operations are paced
