@@ -29,7 +29,10 @@ export interface ListenRetryOptions {
    * @defaultValue 50
    */
   readonly initial?: number;
-  /** @defaultValue 1000 */
+  /**
+   * The longest delay between attempts, in ms.
+   * @defaultValue 1000
+   */
   readonly max?: number;
   /** Called before each retry with its number (1, 2, ...), its delay and the error. */
   readonly onRetry?: (retry: number, delayMs: number, error: Error) => void;

@@ -51,6 +51,7 @@ export interface TlsCredentials {
 
 /** Options of {@link tlsNetwork}. */
 export interface TlsNetworkOptions {
+  /** This node's key and certificate and the cluster CA's certificate (see {@link loadTlsCredentials}). */
   readonly credentials: TlsCredentials;
   /**
    * This node's id, to begin log lines with.
