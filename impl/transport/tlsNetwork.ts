@@ -98,6 +98,30 @@ function handshakeFailure(error: Error, socket: TLSSocket): string {
   return typeof reason === 'string' && reason !== '' ? reason : oneLine(error.message);
 }
 
+/**
+ * Coalesces the writes of one turn of the event loop into one TLS write. Every write to a TLS socket is
+ * encrypted as a record of its own and costs a trip into OpenSSL and a system call; a node often sends
+ * several small frames in one step (a coordinator's vote requests, a message and its retransmission), and
+ * corking them until the turn ends makes that one record.
+ */
+function coalescing(socket: TLSSocket, stream: Stream): Stream {
+  let corked = false;
+  return {
+    ...stream,
+    write(bytes) {
+      if (!corked && !socket.destroyed) {
+        corked = true;
+        socket.cork();
+        process.nextTick(() => {
+          corked = false;
+          socket.uncork();
+        });
+      }
+      stream.write(bytes);
+    },
+  };
+}
+
 /** TCP streams under mutual TLS 1.3 (see the module documentation); addresses are `tcp://HOST:PORT`. */
 export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
   const { ca, key, cert } = options.credentials;
@@ -124,7 +148,7 @@ export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
           return;
         }
         socket.setNoDelay(true);
-        onStream(socketStream(socket, remoteOf(socket, noted), peer));
+        onStream(coalescing(socket, socketStream(socket, remoteOf(socket, noted), peer)));
       });
       server.on('connection', (raw: Socket) => noted.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
       // A client without a certificate, with one from another CA, or speaking an older TLS: refused here.
@@ -161,7 +185,7 @@ export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
         socket.once('secureConnect', () => {
           socket.off('error', reject);
           socket.setNoDelay(true);
-          resolve(socketStream(socket, formatAddress(address), peer));
+          resolve(coalescing(socket, socketStream(socket, formatAddress(address), peer)));
         });
       });
     },
