@@ -108,7 +108,11 @@ describe('interleave run: link security', () => {
     // The other nodes dialed the squatter and got no further than the TLS handshake.
     const all = Buffer.concat(seen);
     expect(all.includes(Buffer.from('ILVT'))).toBe(false);
-    expect(interleave('validate', dir).code).toBe(0);
+    // A SIGKILL between a step's log fsync and its trace line leaves the trace one step short: "conforms
+    // as far as the traces go" (exit 3) is as good a verdict here as "conforms".
+    const v = interleave('validate', dir);
+    expect([0, 3], v.stdout + v.stderr).toContain(v.code);
+    expect(v.stdout).toMatch(/: conforms/);
   }, 60_000);
 
   it('--insecure runs plain TCP and says so', () => {

@@ -195,6 +195,17 @@ describe('mutual TLS 1.3 links', () => {
     expect(p1.t.stats.rejected).toBe(0);
   });
 
+  tlsIt('only TLS 1.3 is spoken: openssl s_client -tls1_2, even with C\'s certificate, is refused', async () => {
+    const p1 = node('P1');
+    const addr = await p1.t.listen(loopback);
+    if (addr.kind !== 'tcp') throw new Error('not tcp');
+    const r = await sClient(addr.port, ['-tls1_2', ...certArgs('C')], helloAndMessage('C', 'commit 1'));
+    expect(r.killed, r.out).toBe(false);
+    expect(p1.received).toEqual([]);
+    expect(p1.t.stats.accepted).toBe(0);
+    expect(p1.logger.lines.join('\n')).toMatch(/refused a TLS connection from 127\.0\.0\.1:\d+: .*(version|protocol)/i);
+  });
+
   tlsIt('a client certificate of another CA is refused, even one naming the right node', async () => {
     const p1 = node('P1');
     const addr = await p1.t.listen(loopback);
