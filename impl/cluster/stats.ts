@@ -65,7 +65,7 @@ export const STALLED_AFTER_S = 1;
 
 /** What each kind of link security means, after its name in the summary. */
 const LINK_NOTES: Record<RunSummary['links'], string> = {
-  'mutual TLS 1.3': ' (every node proves its id with a certificate of the run\'s CA)',
+  'mutual TLS 1.3': ' (every node proves its id with a certificate of the cluster CA)',
   insecure: ' (plain TCP: any local user can connect and claim to be any node)',
   'unix sockets (dir 0700)': ' (sockets 0600: only this user can connect)',
 };
