@@ -2,14 +2,15 @@
  * `npm run soak`: a Jepsen-style soak of the 2PC reference implementation. Not part of `npm test`.
  *
  * It runs `twophase-log` (a coordinator and 3 participants, 1024 transactions per round, 8 open at a time)
- * as real processes over loopback TCP, in rounds of `--round` (60 s) until `--duration` is used up. Each
+ * as real processes over loopback TCP with mutual TLS 1.3 (`--insecure`: plain TCP), in rounds of `--round` (60 s) until `--duration` is used up. Each
  * round injects every kind of fault the runtime knows:
  *
  * - random SIGKILLs and restarts of any node, about every 3 s (down 0.7 s), 30 % of them **power losses** (the node
  *   also loses the unsynced tail of its trace and may leave a torn log record: `impl/cluster/powerLoss.ts`);
  * - every node killed at once, and the coordinator killed again 40 ms after a restart (during its recovery);
  * - message loss (1 %), duplication (1 %) and delay (0–3 ms) on every link;
- * - an attacker on loopback sending malformed and forged frames to the nodes' ports (`attacker.ts`).
+ * - an attacker on loopback sending malformed and forged frames to the nodes' ports, and TLS handshakes
+ *   without a certificate (`attacker.ts`).
  *
  * At the end of each round an independent checker (`soakCheck.ts`) reads the nodes' logs directly — not the
  * traces — and the client's acknowledgements (`acks.jsonl`), and `validate` replays the run against the
@@ -59,12 +60,22 @@ function duration(name: string, v: string): number {
   return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'];
 }
 
-function parseSoakArgs(argv: readonly string[]): { durationMs: number; roundMs: number; seed: number; dir: string; verbose: boolean } {
+interface SoakOptions {
+  readonly durationMs: number;
+  readonly roundMs: number;
+  readonly seed: number;
+  readonly dir: string;
+  readonly verbose: boolean;
+  readonly insecure: boolean;
+}
+
+function parseSoakArgs(argv: readonly string[]): SoakOptions {
   let durationMs = 60_000;
   let roundMs = 60_000;
   let seed = 1;
   let dir: string | null = null;
   let verbose = false;
+  let insecure = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const v = (): string => {
@@ -80,10 +91,11 @@ function parseSoakArgs(argv: readonly string[]): { durationMs: number; roundMs: 
       seed = Number(x);
     } else if (a === '--dir') dir = v();
     else if (a === '--verbose') verbose = true;
-    else throw new Error(`unknown option '${a.slice(0, 40)}' (--duration, --round, --seed, --dir, --verbose)`);
+    else if (a === '--insecure') insecure = true;
+    else throw new Error(`unknown option '${a.slice(0, 40)}' (--duration, --round, --seed, --dir, --insecure, --verbose)`);
   }
   if (roundMs < 5000) throw new Error('--round must be at least 5s');
-  return { durationMs, roundMs, seed, dir: dir ?? mkdtempSync(join(tmpdir(), 'interleave-soak-')), verbose };
+  return { durationMs, roundMs, seed, dir: dir ?? mkdtempSync(join(tmpdir(), 'interleave-soak-')), verbose, insecure };
 }
 
 /** The last state record of a node's log, as its per-transaction entries (all `none` if it has none). */
@@ -128,7 +140,8 @@ interface Round {
 
 const rank: Record<string, number> = { conforms: 0, partial: 1, assumption: 2 };
 
-async function round(k: number, dir: string, ms: number, seed: number, verbose: boolean): Promise<Round> {
+async function round(k: number, dir: string, ms: number, o: SoakOptions): Promise<Round> {
+  const { seed, verbose } = o;
   const d = findDeployment('twophase-log');
   const params = resolveDeploymentParams(d, PARAMS);
   const s = seed * 1000 + k;
@@ -150,8 +163,7 @@ async function round(k: number, dir: string, ms: number, seed: number, verbose: 
     vc: Array<number>(N).fill(ENVELOPE_MAX),
     msg: msgs.toFlat({ type: 'Decision', tx: 0, commit: true } as never),
   } as never);
-  let linkSecurity = 'insecure';
-  const attacker = startAttacker({ targets: () => targetsOf(dir), seed: s, everyMs: 50, forgedEnvelope: forged, claim: system.topology.nodes[0]!.name, tls: false });
+  const attacker = startAttacker({ targets: () => targetsOf(dir), seed: s, everyMs: 50, forgedEnvelope: forged, claim: system.topology.nodes[0]!.name, tls: !o.insecure });
   let summary: RunSummary;
   try {
     summary = await runCluster({
@@ -159,13 +171,12 @@ async function round(k: number, dir: string, ms: number, seed: number, verbose: 
       params,
       dir,
       transport: 'tcp',
+      links: o.insecure ? 'insecure' : 'tls',
       durationMs: ms,
       faults,
       seed: s,
       onLine: (l) => {
         if (verbose) process.stderr.write(`  ${l}\n`);
-        const m = /links: (.*)$/.exec(l);
-        if (m) linkSecurity = m[1]!;
       },
     });
   } catch (e) {
@@ -182,7 +193,7 @@ async function round(k: number, dir: string, ms: number, seed: number, verbose: 
   } catch (e) {
     verdict = `unreadable (${(e as Error).message.split('\n')[0]!.slice(0, 200)})`;
   }
-  return { summary, check, attack, verdict, linkSecurity: (summary as { links?: string }).links ?? linkSecurity };
+  return { summary, check, attack, verdict, linkSecurity: summary.links };
 }
 
 /** Runs the soak (see the module documentation); returns the exit code. */
@@ -200,7 +211,7 @@ export async function soak(argv: readonly string[]): Promise<number> {
     for (let attempt = 1; r === null; attempt++) {
       const dir = join(o.dir, `round-${k + 1}${attempt > 1 ? `-try${attempt}` : ''}`);
       try {
-        r = await round(k, dir, ms, o.seed, o.verbose);
+        r = await round(k, dir, ms, o);
       } catch (e) {
         if (!(e instanceof ClusterError) || attempt === 3) throw e;
         process.stderr.write(`  round ${k + 1}: the cluster did not start (${e.message}); trying again\n`);

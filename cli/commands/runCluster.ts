@@ -3,7 +3,8 @@
  * deployments, `model/protocols/deployments.ts`) starts as a cluster of node processes on loopback (see
  * `impl/cluster`), with its client workload, for `--duration` or until the workload is done, under the
  * faults of `--faults`, and prints progress and a summary; its traces can then be checked with
- * `interleave validate DIR`. A shared-memory entry of the catalogue (a threads system) runs on real
+ * `interleave validate DIR`. TCP links are mutual TLS 1.3 with certificates made for the run (or taken from
+ * `--tls-dir`) unless `--insecure` says otherwise. A shared-memory entry of the catalogue (a threads system) runs on real
  * threads through `runThreadsCommand`.
  *
  * Exit codes: 0 when the run finished (or was stopped with Ctrl-C), 1 when it could not run, 2 for bad
@@ -27,6 +28,8 @@ import { runThreadsCommand } from './runThreads.js';
 const options = {
   param: { kind: 'list', value: 'NAME=VALUE', help: 'set a parameter (repeatable), e.g. --param txs=200' },
   transport: { kind: 'string', value: 'TRANSPORT', choices: ['tcp', 'unix'], help: 'sockets between the nodes (default tcp, loopback)' },
+  insecure: { kind: 'boolean', help: 'plain TCP instead of mutual TLS 1.3 (default: a CA and certificates per run)' },
+  'tls-dir': { kind: 'string', value: 'DIR', help: 'take the CA and node certificates from DIR (ca.pem, NODE.key, NODE.pem)' },
   dir: { kind: 'string', value: 'DIR', help: "the run's folder: logs, traces, outputs (default interleave-runs/ID-TIME)" },
   duration: { kind: 'string', value: '10s', help: 'stop after this long (ms, s or m; default: when the workload is done)' },
   faults: { kind: 'string', value: 'SPEC', help: 'kill=P1@2s,restart@3s | random,seed=7 | loss=0.01,delay=1-5ms | A->C.delay=150ms (see the README)' },
@@ -75,6 +78,10 @@ async function runMain({ values, args, signal }: Invocation<typeof options>): Pr
   }
   if (values.threads !== undefined || values.iterations !== undefined) throw new UsageError(`--threads and --iterations apply to threads systems; ${id} is an actor protocol`);
   const transport = values.transport ?? 'tcp';
+  const tlsDir = values['tls-dir'];
+  const insecure = values.insecure === true;
+  if (transport === 'unix' && (insecure || tlsDir !== undefined)) throw new UsageError(`--insecure and --tls-dir apply to TCP links; --transport unix uses private Unix sockets`);
+  if (insecure && tlsDir !== undefined) throw new UsageError('--insecure and --tls-dir contradict each other: give one');
   let params;
   let faults;
   try {
@@ -94,6 +101,8 @@ async function runMain({ values, args, signal }: Invocation<typeof options>): Pr
       params,
       dir,
       transport,
+      links: insecure ? 'insecure' : 'tls',
+      ...(tlsDir !== undefined ? { tlsDir } : {}),
       faults,
       ...(durationMs !== undefined ? { durationMs } : {}),
       ...(seed !== undefined ? { seed } : {}),

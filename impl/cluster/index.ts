@@ -1,6 +1,6 @@
 /**
  * The cluster launcher: a deployed protocol's nodes as OS processes, its client workload, scheduled kills
- * and restarts, link faults, and the run's summary.
+ * and restarts, link faults, the run's certificates (mutual TLS on its links), and the run's summary.
  *
  * @module
  */
@@ -13,3 +13,4 @@ export { ACKS_FILE, formatSummary, percentile } from './stats.js';
 export { simulatePowerLoss } from './powerLoss.js';
 export type { PowerLossDamage } from './powerLoss.js';
 export type { RunSummary, UnfiredFault } from './stats.js';
+export { TlsSetupError, checkTlsDir, createRunCertificates, opensslAvailable } from './tlsFiles.js';

@@ -10,6 +10,9 @@
  * the same node behind it. The workload hears of each kill and restart (`killed`, `restarted`), as the
  * failure detector a protocol assumes would. The summary notes when the last operation finished, so that
  * a run that stalled (a lost token) says so.
+ * Over TCP the links are mutual TLS 1.3 unless `links: 'insecure'`: before any node starts, the launcher
+ * makes a CA and one certificate per node in `DIR/tls` (`tlsFiles.ts`), or checks the folder it was given,
+ * and each node loads its own files from there. Unix sockets go in `DIR/sockets`, a folder of mode 0700.
  * When the workload is done, the duration has elapsed, or the signal aborts (Ctrl-C), the launcher asks
  * every live node to stop (each drains its pending steps and closes its files), kills any that do not stop
  * within a few seconds, and returns the {@link RunSummary}. Given a duration, new operations are paced
@@ -25,9 +28,9 @@
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deployment, DeploymentParams, Effect, Reaction, WorkloadInput } from '../../model/actors/index.js';
 import type { NodeProcessConfig } from '../node/main.js';
@@ -41,6 +44,8 @@ import type { FaultSpec } from './faultSpec.js';
 import { ACKS_FILE, percentile } from './stats.js';
 import type { RunSummary, UnfiredFault } from './stats.js';
 
+import { checkTlsDir, createRunCertificates } from './tlsFiles.js';
+
 export { ClusterError };
 
 /** Options of {@link runCluster}. */
@@ -50,6 +55,17 @@ export interface ClusterOptions {
   /** The run's folder: logs, traces, node outputs, `run.json` and `summary.json`. Must hold no traces. */
   readonly dir: string;
   readonly transport: 'tcp' | 'unix';
+  /**
+   * TCP links: mutual TLS 1.3 with a certificate per node (see `tlsFiles.ts`), or plain TCP, on which any
+   * local user can connect and claim to be any node. Ignored for Unix sockets.
+   * @defaultValue `'tls'`
+   */
+  readonly links?: 'tls' | 'insecure';
+  /**
+   * A folder of certificates made beforehand (`ca.pem`, `<node>.key`, `<node>.pem`).
+   * @defaultValue a CA and certificates made for the run in `DIR/tls`
+   */
+  readonly tlsDir?: string;
   /** Stop after this many ms even if operations remain. @defaultValue until every operation is done */
   readonly durationMs?: number;
   readonly faults: FaultSpec;
@@ -129,13 +145,31 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const broken = brokenAssumptions(o.faults, assumes, d.id);
   const dir = prepareRunDir(o.dir);
   const addresses: string[] = [];
-  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(dir, `${n.name}.sock`)}`);
   const entry = o.nodeEntry ?? fileURLToPath(new URL('../node/main.js', import.meta.url));
   if (!existsSync(entry)) throw new ClusterError(`node entry ${entry} not found; build the project first (npm run build)`);
+  const tls = o.transport === 'tcp' && (o.links ?? 'tls') === 'tls';
+  const tlsDir = tls ? resolve(o.tlsDir ?? join(dir, 'tls')) : null;
+  if (tlsDir !== null) {
+    const names = nodes.map((n) => n.name);
+    try {
+      if (o.tlsDir === undefined) createRunCertificates(tlsDir, names);
+      checkTlsDir(tlsDir, names);
+    } catch (e) {
+      throw new ClusterError((e as Error).message);
+    }
+  }
+  // Unix sockets in a folder only this user can enter: the sockets' own mode 0600 comes just after bind.
+  const sockets = join(dir, 'sockets');
+  if (o.transport === 'unix') {
+    mkdirSync(sockets, { recursive: true, mode: 0o700 });
+    chmodSync(sockets, 0o700);
+  }
+  const links: RunSummary['links'] = o.transport === 'unix' ? 'unix sockets (dir 0700)' : tls ? 'mutual TLS 1.3' : 'insecure';
+  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(sockets, `${n.name}.sock`)}`);
   const say = o.onLine ?? (() => {});
   writeFileSync(
     join(dir, 'run.json'),
-    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
+    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, links, tlsDir, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
   );
 
   const workload = d.workload(o.params, o.seed ?? o.faults.seed);
@@ -210,7 +244,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   };
 
   const spawn = (p: NodeProc): Promise<void> => {
-    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
+    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, tlsDir, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
     const out = openSync(join(dir, `${p.name}.out`), 'a');
     const child = fork(entry, [JSON.stringify(config)], { stdio: ['ignore', out, out, 'ipc'] });
     closeSync(out);
@@ -268,7 +302,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     await stopAll();
     throw e;
   }
-  say(`started ${nodes.length} nodes of ${d.id} over ${o.transport} in ${dir}`);
+  say(`started ${nodes.length} nodes of ${d.id} over ${o.transport} (links: ${links}) in ${dir}`);
   // Time, and the fault schedule, start once every node is up.
   t0 = performance.now();
 
@@ -380,6 +414,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     protocol: d.id,
     params: o.params,
     transport: o.transport,
+    links,
     dir,
     ended,
     seconds,

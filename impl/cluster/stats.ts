@@ -49,6 +49,8 @@ export interface RunSummary {
   readonly protocol: string;
   readonly params: Readonly<Record<string, number>>;
   readonly transport: string;
+  /** How the links were secured: mutual TLS on TCP, plain TCP, or Unix sockets in a private folder. */
+  readonly links: 'mutual TLS 1.3' | 'insecure' | 'unix sockets (dir 0700)';
   readonly dir: string;
   /** Why the run ended: every operation done, the duration elapsed, no progress for a while, or Ctrl-C. */
   readonly ended: 'done' | 'duration' | 'stalled' | 'interrupted';
@@ -102,6 +104,13 @@ const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
  */
 export const STALLED_AFTER_S = 1;
 
+/** What each kind of link security means, after its name in the summary. */
+const LINK_NOTES: Record<RunSummary['links'], string> = {
+  'mutual TLS 1.3': ' (every node proves its id with a certificate of the cluster CA)',
+  insecure: ' (plain TCP: any local user can connect and claim to be any node)',
+  'unix sockets (dir 0700)': ' (sockets 0600: only this user can connect)',
+};
+
 /** The summary as lines of text. */
 export function formatSummary(s: RunSummary): string {
   const outcomes = Object.entries(s.outcomes)
@@ -123,6 +132,7 @@ export function formatSummary(s: RunSummary): string {
     `  throughput   ${s.throughput.toFixed(1)} ${s.figures?.rate ?? 'operations/s'}`,
     latency,
     ...stalled,
+    `  security     links: ${s.links}${LINK_NOTES[s.links]}`,
     `  faults       ${s.faults.kills} kills${s.faults.powerLosses > 0 ? ` (${s.faults.powerLosses} power losses)` : ''}, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated, ${s.faults.refused} refused (${s.faults.spec})`,
     ...s.faults.brokenAssumptions.map((b) => `  ASSUMPTION   broken: ${b}; validate reports it instead of conformance`),
     ...unfiredLines(s),

@@ -1,7 +1,8 @@
 /**
  * The entry point of a node process: `node dist/impl/node/main.js CONFIG_JSON`, started by the cluster
  * launcher with an IPC channel. It finds the protocol in the registry of deployments by id (so the
- * launcher passes data, never code), hosts its node with a {@link NodeHost} over TCP or Unix sockets,
+ * launcher passes data, never code), hosts its node with a {@link NodeHost} over TCP (mutual TLS 1.3 when
+ * the config names a TLS folder, plain otherwise) or Unix sockets,
  * and talks to the launcher over IPC:
  *
  * - launcher → node: `{ type: 'input', input }` (a client input), `{ type: 'stop' }` (a clean stop);
@@ -17,8 +18,8 @@
  */
 import type { DeploymentParams } from '../../model/actors/index.js';
 import { findDeployment } from '../../model/protocols/deployments.js';
-import { oneLine, parseAddress, tcpNetwork, unixNetwork } from '../transport/index.js';
-import type { FaultPlan, Logger } from '../transport/index.js';
+import { loadTlsCredentials, oneLine, parseAddress, tcpNetwork, tlsNetwork, unixNetwork } from '../transport/index.js';
+import type { FaultPlan, Logger, StreamNetwork } from '../transport/index.js';
 import { NodeHost } from './nodeHost.js';
 import { nodeFiles } from './nodeFiles.js';
 
@@ -30,6 +31,8 @@ export interface NodeProcessConfig {
   readonly dir: string;
   /** Every node's address, by id, in text form (`tcp://127.0.0.1:7001`, `unix:/tmp/x/C.sock`). */
   readonly addresses: readonly string[];
+  /** Where the node's TLS files are (`ca.pem`, `<name>.key`, `<name>.pem`); null: plain TCP or Unix sockets. */
+  readonly tlsDir: string | null;
   /** The fault plan of each outgoing link, by destination id (null: none). */
   readonly links: readonly (FaultPlan | null)[];
   /** Milliseconds between stats reports. */
@@ -50,13 +53,15 @@ async function run(config: NodeProcessConfig): Promise<void> {
   const system = d.system(config.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
   const name = system.topology.nodes[config.node]!.name;
   const addresses = config.addresses.map(parseAddress);
+  const network: StreamNetwork =
+    addresses[0]!.kind === 'unix' ? unixNetwork : config.tlsDir !== null ? tlsNetwork({ credentials: loadTlsCredentials(config.tlsDir, name), name, logger }) : tcpNetwork;
   const host = await NodeHost.start({
     system,
     node: config.node,
     protocol: d.id,
     params: config.params,
     timeouts: d.timeouts(config.params),
-    network: addresses[0]!.kind === 'unix' ? unixNetwork : tcpNetwork,
+    network,
     addresses,
     logPath: nodeFiles(config.dir, name).log,
     tracePath: nodeFiles(config.dir, name).trace,

@@ -9,7 +9,9 @@
  * 'I' 'L' 'V' 'T' | version u8 (1) | id length u8 (1..255) | id (UTF-8)
  * ```
  *
- * The identity is taken on trust — the transport authenticates nothing (TLS would be the place for that).
+ * On its own the hello proves nothing. Over `tlsNetwork` the connection has already proved, with a
+ * certificate from the cluster's CA, which node it comes from, and the transport accepts the hello only if
+ * it names that node; over plain TCP (`--insecure`) and Unix sockets the id is taken on trust.
  *
  * @module
  */

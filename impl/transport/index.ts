@@ -1,6 +1,6 @@
 /**
- * Transports of the runtime: framing, handshakes, reconnection and fault injection over TCP, Unix sockets
- * and an in-memory network, behind one `Transport` interface.
+ * Transports of the runtime: framing, handshakes, reconnection and fault injection over TCP (plain, or
+ * mutual TLS 1.3), Unix sockets and an in-memory network, behind one `Transport` interface.
  *
  * @module
  */
@@ -16,10 +16,16 @@ export { FRAME_HEADER, FrameDecoder, FrameError, encodeFrame } from './framing.j
 export { decodeHello, encodeHello } from './hello.js';
 export { consoleLogger, memoryLogger, oneLine, silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
+export { isAddressInUse, listenRetrying } from './listenRetry.js';
+export type { ListenRetryOptions } from './listenRetry.js';
 export { MemoryNetwork } from './memoryNetwork.js';
 export type { MemoryNetworkOptions } from './memoryNetwork.js';
 export { tcpNetwork, unixNetwork } from './netNetwork.js';
 export { prng } from './prng.js';
+export { rateLimited } from './rateLimit.js';
+export { NODE_URI_PREFIX, certificateNodeId, isCertifiableId, nodeUri } from './tlsIdentity.js';
+export { loadTlsCredentials, tlsFilesOf, tlsNetwork } from './tlsNetwork.js';
+export type { TlsCredentials, TlsNetworkOptions } from './tlsNetwork.js';
 export type { Stream, StreamNetwork, StreamServer } from './stream.js';
 export { createTransport } from './transport.js';
 export { TRANSPORT_DEFAULTS } from './transportDefaults.js';

@@ -5,19 +5,23 @@
  * sockets get `TCP_NODELAY`: frames are small and latency matters more than packing bytes. A Unix socket
  * path left behind by a killed process makes `listen` fail with `EADDRINUSE`; the adapter then probes the
  * path and, if nothing answers, removes the stale file and listens again — a restarted node must be able to
- * take its address back after a real crash.
+ * take its address back after a real crash. A Unix socket gets mode 0600 once it is bound: a socket file's
+ * mode is what lets another local user connect.
  *
  * @module
  */
 import { createConnection, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { lstat, unlink } from 'node:fs/promises';
+import { chmod, lstat, unlink } from 'node:fs/promises';
 import type { Address } from './address.js';
 import { formatAddress } from './address.js';
 import type { Stream, StreamNetwork, StreamServer } from './stream.js';
 
-/** Wraps a connected socket as a {@link Stream}. */
-function socketStream(socket: Socket, remote: string): Stream {
+/**
+ * Wraps a connected socket (a TLS socket too) as a {@link Stream}; `peer` is the node the socket's
+ * certificate authenticated, if any.
+ */
+export function socketStream(socket: Socket, remote: string, peer?: string): Stream {
   let error: Error | undefined;
   let closeHandler: ((error?: Error) => void) | undefined;
   let closed = false;
@@ -28,6 +32,7 @@ function socketStream(socket: Socket, remote: string): Stream {
   });
   return {
     remote,
+    ...(peer !== undefined ? { verifiedPeer: peer } : {}),
     write(bytes) {
       if (!socket.destroyed) socket.write(bytes);
     },
@@ -53,7 +58,8 @@ function remoteOf(socket: Socket, address: Address): string {
   return socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : formatAddress(address);
 }
 
-function listenOnce(server: Server, address: Address): Promise<void> {
+/** Starts `server` listening at a TCP or Unix `address`; rejects with the listen error (`EADDRINUSE`). */
+export function listenOnce(server: Server, address: Address): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     const done = (): void => {
@@ -95,6 +101,14 @@ function netNetwork(kind: 'tcp' | 'unix'): StreamNetwork {
         if (!isSocket || (await unixAlive(address.path))) throw e;
         await unlink(address.path);
         await listenOnce(server, address);
+      }
+      // Only this user may connect. The socket is made with the umask's mode, so there is a moment before
+      // this chmod; the launcher closes it by putting sockets in a directory only this user can enter.
+      if (address.kind === 'unix') {
+        await chmod(address.path, 0o600).catch((e: unknown) => {
+          server.close();
+          throw e;
+        });
       }
       const bound = server.address();
       const actual: Address =

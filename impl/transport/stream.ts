@@ -10,6 +10,12 @@ import type { Address } from './address.js';
 export interface Stream {
   /** The other end, for log lines (`127.0.0.1:50312`, `unix:/tmp/n0.sock`, `mem:client-3`). */
   readonly remote: string;
+  /**
+   * The node the network itself authenticated at the far end (the id in a TLS peer's certificate), or
+   * undefined on a network that authenticates nothing. The transport accepts a hello only if it names
+   * this node.
+   */
+  readonly verifiedPeer?: string;
   /** Queues bytes for sending, in order; ignored once the stream is closed. */
   write(bytes: Uint8Array): void;
   /** Closes the stream at once in both directions; bytes not yet sent may be lost. Idempotent. */
@@ -34,6 +40,9 @@ export interface StreamNetwork {
   readonly kind: Address['kind'];
   /** Listens at `address`, calling `onStream` with each accepted stream. Rejects if the address is in use. */
   listen(address: Address, onStream: (stream: Stream) => void): Promise<StreamServer>;
-  /** Connects to `address`; rejects (e.g. connection refused) if nothing listens there. */
-  dial(address: Address): Promise<Stream>;
+  /**
+   * Connects to `address`, where node `peer` is meant to listen; rejects (e.g. connection refused) if
+   * nothing listens there — or, on a network that authenticates, if what answers is not `peer`.
+   */
+  dial(address: Address, peer?: string): Promise<Stream>;
 }

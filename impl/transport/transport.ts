@@ -302,6 +302,8 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
   const limited = new RateLimitedLog(logger, clock, reportInterval);
   let closed = false;
   let delayedSeq = 0;
+  // A certified peer that claims another node's id is an attack, and may repeat it at will.
+  const impostor = (line: string): void => limited.warn('impostor', line);
 
   const checkKind = (call: string, address: Address): void => {
     if (address.kind !== network.kind) {
@@ -353,11 +355,11 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         if (list && list.length === 0) byPeer.delete(conn.from);
       }
     };
-    const reject = (reason: string): void => {
+    const reject = (reason: string, warn: (line: string) => void = (line) => logger.warn(line)): void => {
       if (done) return;
       finish();
       stats.rejected++;
-      logger.warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
+      warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
       stream.close();
     };
     /** Closes the connection for a limit: counted, and reported at most once per `reportInterval` per limit. */
@@ -389,6 +391,8 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
         if (conn.from === null) {
           const h = decodeHello(f);
           if ('error' in h) return reject(h.error);
+          // On an authenticating network (TLS) the hello must name the node the certificate names.
+          if (stream.verifiedPeer !== undefined && h.id !== stream.verifiedPeer) return reject(`hello as ${JSON.stringify(h.id.slice(0, 64))} from a peer whose certificate is ${stream.verifiedPeer}`, impostor);
           conn.from = h.id;
           watchdog.hello();
           logger.info(`${self}: ${h.id} connected from ${stream.remote}`);
@@ -453,7 +457,7 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
   function dial(link: Link): void {
     link.state = 'connecting';
     link.retry = null;
-    network.dial(link.address).then(
+    network.dial(link.address, link.peer).then(
       (stream) => {
         if (closed || link.state === 'closed') return stream.close();
         link.stream = stream;

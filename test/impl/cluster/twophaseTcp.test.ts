@@ -6,7 +6,7 @@ import { LOG_HEADER, scanRecords } from '../../../impl/log/index.js';
 import { decodeNodeLogRecord } from '../../../impl/node/index.js';
 import { wireDecode } from '../../../impl/wire/index.js';
 import { txLog } from '../../../model/protocols/twophase-log/vocabulary.js';
-import { interleave } from '../../helpers/cli.js';
+import { expectConformsAfterKills, interleave } from '../../helpers/cli.js';
 
 /** The last durable record of a node's log: its per-transaction log. */
 function lastRecord(file: string, txs: number): string[] {
@@ -19,15 +19,17 @@ function lastRecord(file: string, txs: number): string[] {
 describe('two-phase commit as a real cluster over TCP', () => {
   it('survives a participant and the coordinator killed and restarted mid-run; the logs agree and the run conforms', () => {
     const dir = mkdtempSync(join(tmpdir(), 'il-2pc-'));
-    const txs = 200;
+    // Until the workload is done, not for a fixed time: on a loaded machine 200 transactions can take much
+    // longer than on an idle one. Two open at a time keep the run longer than the kills' schedule.
+    const txs = 120;
     const run = interleave(
-      'run', 'twophase-log', '--param', `txs=${txs}`, '--param', 'participants=3', '--transport', 'tcp', '--dir', dir, '--duration', '4s',
-      '--faults', 'kill=participant-1@1s,restart@400ms,kill=coordinator@2s,restart@400ms', '--quiet',
+      'run', 'twophase-log', '--param', `txs=${txs}`, '--param', 'participants=3', '--param', 'concurrency=2', '--transport', 'tcp', '--dir', dir,
+      '--faults', 'kill=participant-1@400ms,restart@300ms,kill=coordinator@1100ms,restart@300ms', '--quiet',
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/2 kills, 2 restarts/);
-    expect(run.stdout).toMatch(/operations {3}200 done of 200 begun/);
+    expect(run.stdout).toMatch(/operations {3}120 done of 120 begun/);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { outcomes: Record<string, number> };
     expect(summary.outcomes['committed']).toBeGreaterThan(0);
     expect(summary.outcomes['aborted']).toBeGreaterThan(0);
@@ -46,8 +48,7 @@ describe('two-phase commit as a real cluster over TCP', () => {
     expect(readFileSync(join(dir, 'P1.out'), 'utf8')).toMatch(/recovered \(incarnation 1\)/);
 
     const v = interleave('validate', dir);
-    expect(v.stdout).toMatch(/twophase-log \(participants=3 txs=200 .*\): conforms/);
     expect(v.stdout).toMatch(/2 crashes/);
-    expect(v.code).toBe(0);
-  }, 30_000);
+    expectConformsAfterKills(v);
+  }, 90_000);
 });
