@@ -50,7 +50,11 @@ export interface AttackerOptions {
   readonly claim: string;
   /** Whether the links are TLS (adds `tls-no-cert`). */
   readonly tls: boolean;
-  /** How long a node may take to close an attempt's connection, ms. @defaultValue 3000 */
+  /**
+   * How long a node may take to close an attempt's connection, ms: above the transport's frame deadline
+   * and the TLS handshake timeout (10 s each), since bytes that look like the start of a TLS record or of a
+   * frame are, rightly, waited for until then. @defaultValue 15000
+   */
   readonly patience?: number;
 }
 
@@ -60,6 +64,8 @@ export interface AttackStats {
   refused: number;
   /** Attempts a node did not close within the patience: each one a hole. */
   accepted: number;
+  /** What each accepted attempt was (`oversized to P2 at 12.3 s`), for the report. */
+  acceptedDetails: string[];
   /** Attempts that found no node listening (the node was down): neither refused nor accepted. */
   unreachable: number;
   byKind: Record<string, { sent: number; refused: number }>;
@@ -75,8 +81,9 @@ const frame = (payload: Uint8Array): Uint8Array => {
 /** Starts attacking; `stop` waits for the attempts in flight and returns the counts. */
 export function startAttacker(o: AttackerOptions): { stop(): Promise<AttackStats> } {
   const random = prng(o.seed, 'attacker');
-  const patience = o.patience ?? 3000;
-  const stats: AttackStats = { sent: 0, refused: 0, accepted: 0, unreachable: 0, byKind: {} };
+  const patience = o.patience ?? 15_000;
+  const stats: AttackStats = { sent: 0, refused: 0, accepted: 0, acceptedDetails: [], unreachable: 0, byKind: {} };
+  const t0 = Date.now();
   const kinds = ['garbage', 'bad-hello', 'oversized', 'forged-clock', ...(o.tls ? ['tls-no-cert'] : [])];
   const hello = frame(encodeHello(o.claim));
   const bytesOf = (kind: string): Uint8Array => {
@@ -99,6 +106,7 @@ export function startAttacker(o: AttackerOptions): { stop(): Promise<AttackStats
     new Promise<void>((resolve) => {
       let connected = false;
       let settled = false;
+      const started = Date.now();
       const socket: Socket =
         kind === 'tls-no-cert' ? tlsConnect({ host: t.host, port: t.port, rejectUnauthorized: false, minVersion: 'TLSv1.3' }) : tcpConnect({ host: t.host, port: t.port });
       const finish = (outcome: 'refused' | 'accepted' | 'unreachable'): void => {
@@ -112,7 +120,7 @@ export function startAttacker(o: AttackerOptions): { stop(): Promise<AttackStats
           stats.sent++;
           k.sent++;
           if (outcome === 'refused') (stats.refused++, k.refused++);
-          else stats.accepted++;
+          else (stats.accepted++, stats.acceptedDetails.push(`${kind} to ${t.name} at ${((started - t0) / 1000).toFixed(1)} s`));
         }
         resolve();
       };

@@ -225,6 +225,7 @@ export async function soak(argv: readonly string[]): Promise<number> {
         `${r.check.uncertain} uncertain at the end, validate ${r.verdict}, links ${r.linkSecurity}\n`,
     );
     for (const p of r.check.problems) process.stderr.write(`    ${p}\n`);
+    for (const a of r.attack.acceptedDetails) process.stderr.write(`    not refused: ${a}\n`);
   }
   const sum = (f: (r: Round) => number) => rounds.reduce((a, r) => a + f(r), 0);
   const acknowledged = sum((r) => r.check.acknowledged);

@@ -16,10 +16,12 @@
  */
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import { rateLimited } from './rateLimit.js';
 
 /** A {@link Logger}'s `warn`, limited to one line per reason per interval (see the module documentation). */
 export class RateLimitedLog {
-  private readonly last = new Map<string, { at: number; suppressed: number }>();
+  // One limiter per reason, each the single rate-limiting rule of the transport (`rateLimit.ts`).
+  private readonly byReason = new Map<string, (line: string) => void>();
 
   /**
    * @param logger - where the lines go
@@ -34,14 +36,11 @@ export class RateLimitedLog {
 
   /** Logs `line` unless a line of the same `reason` was logged less than an interval ago; then counts it. */
   warn(reason: string, line: string): void {
-    const now = this.clock.now();
-    const r = this.last.get(reason);
-    if (r && now - r.at < this.interval) {
-      r.suppressed++;
-      return;
+    let write = this.byReason.get(reason);
+    if (!write) {
+      write = rateLimited((l) => this.logger.warn(l), this.interval, () => this.clock.now());
+      this.byReason.set(reason, write);
     }
-    const more = r && r.suppressed > 0 ? ` (and ${r.suppressed} more since the last report)` : '';
-    this.logger.warn(line + more);
-    this.last.set(reason, { at: now, suppressed: 0 });
+    write(line);
   }
 }
