@@ -81,6 +81,21 @@ describe('actors', () => {
     expect(stops[2]!.state.net).toHaveLength(1);
   });
 
+  it('with lossOnCrash, a message to a crashed node may be lost (outside the loss budget), and only while it is down', () => {
+    const resetting = actorSystem({
+      name: 'resetting',
+      roles: { A: { actor: counter, count: 1 }, G: { actor: greeter, count: 1 } },
+      network: { kind: 'unordered', capacity: 1, lossOnCrash: true },
+      faults: { crashes: 1 },
+    });
+    const stops = walk(resetting, ['crash  A', 'drop  G -> A : Hello', 'recover  A']);
+    expect(stops[0]!.offered).not.toContain('drop  G -> A : Hello');
+    expect(stops[1]!.offered).toEqual(['drop  G -> A : Hello', 'recover  A']);
+    expect(stops[2]!.state.net).toHaveLength(0);
+    expect(stops[2]!.state.faults.drops).toBe(0);
+    expect(stops[3]!.offered).not.toContain('deliver  G -> A : Hello');
+  });
+
   it('an input refused by its handler is disabled', () => {
     const stops = walk(crashy, ['input  A : inc', 'input  A : inc', 'input  A : inc']);
     expect(stops[3]!.offered).not.toContain('input  A : inc');
