@@ -36,6 +36,7 @@ import type { Logger } from './logger.js';
 import { oneLine, silentLogger } from './logger.js';
 import { listenOnce, socketStream } from './netNetwork.js';
 import { rateLimited } from './rateLimit.js';
+import { TRANSPORT_DEFAULTS } from './transportDefaults.js';
 import type { Stream, StreamNetwork, StreamServer } from './stream.js';
 import { certificateNodeId } from './tlsIdentity.js';
 
@@ -68,6 +69,13 @@ export interface TlsNetworkOptions {
    * @defaultValue 10000
    */
   readonly handshakeTimeout?: number;
+  /**
+   * At most this many TCP connections at once, handshakes in progress included: an unauthenticated client
+   * can hold a handshake open for `handshakeTimeout`, and the transport's own cap counts only connections
+   * that finished one. Connections beyond it are closed on arrival.
+   * @defaultValue twice the transport's `maxConnections` (512)
+   */
+  readonly maxConnections?: number;
 }
 
 /** The TLS version links use, and the only one they accept. */
@@ -128,6 +136,7 @@ export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
   const name = options.name ?? 'tls';
   const logger = options.logger ?? silentLogger;
   const handshakeTimeout = options.handshakeTimeout ?? 10_000;
+  const maxConnections = options.maxConnections ?? 2 * TRANSPORT_DEFAULTS.maxConnections;
   // One limiter for the whole network: a peer reconnecting in a loop costs one line a second, not one each.
   const refused = rateLimited((line) => logger.warn(line));
   const check = (call: string, address: Address): Extract<Address, { kind: 'tcp' }> => {
@@ -150,6 +159,7 @@ export function tlsNetwork(options: TlsNetworkOptions): StreamNetwork {
         socket.setNoDelay(true);
         onStream(coalescing(socket, socketStream(socket, remoteOf(socket, noted), peer)));
       });
+      server.maxConnections = maxConnections;
       server.on('connection', (raw: Socket) => noted.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
       // A client without a certificate, with one from another CA, or speaking an older TLS: refused here.
       server.on('tlsClientError', (error, socket) => {

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -270,6 +270,37 @@ describe('mutual TLS 1.3 links', () => {
     const held = (holder.address() as { port: number }).port;
     await expect(listenRetrying(() => p1.t.listen({ kind: 'tcp', host: '127.0.0.1', port: held }), { attempts: 3, initial: 10 })).rejects.toThrow(/EADDRINUSE/);
     await new Promise<void>((r) => holder.close(() => r()));
+  });
+});
+
+describe('handshakes in progress', () => {
+  tlsIt('are capped: connections beyond maxConnections are closed on arrival, the others at the handshake timeout', async () => {
+    const network = tlsNetwork({ credentials: loadTlsCredentials(join(dir, 'tls'), 'C'), name: 'C', maxConnections: 3, handshakeTimeout: 1500 });
+    const server = await network.listen(loopback, () => {});
+    try {
+      const port = (server.address as Extract<Address, { kind: 'tcp' }>).port;
+      const closedAt: number[] = [];
+      const t0 = Date.now();
+      // Five clients that connect and never start a handshake.
+      const sockets = Array.from({ length: 5 }, () => createConnection({ host: '127.0.0.1', port }));
+      await Promise.all(
+        sockets.map(
+          (sk) =>
+            new Promise<void>((r) => {
+              sk.on('error', () => {});
+              sk.once('close', () => {
+                closedAt.push(Date.now() - t0);
+                r();
+              });
+            }),
+        ),
+      );
+      closedAt.sort((x, y) => x - y);
+      expect(closedAt.slice(0, 2).every((ms) => ms < 1000)).toBe(true);
+      expect(closedAt.slice(2).every((ms) => ms >= 1400)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 });
 
