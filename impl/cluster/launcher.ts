@@ -116,15 +116,29 @@ interface NodeProc {
   >;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a !== null ? res(a.port) : rej(new Error('no port'))));
-    });
+/**
+ * `n` distinct free loopback ports. All are held open until every one is found: a port taken and released
+ * one at a time can be handed out again at once, and two nodes given one port cannot both listen.
+ */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((res, rej) => {
+          const s = createServer();
+          s.once('error', rej);
+          s.listen(0, '127.0.0.1', () => res(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => {
+    const a = s.address();
+    if (typeof a !== 'object' || a === null) throw new ClusterError('no free loopback port');
+    return a.port;
   });
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return ports;
 }
 
 /** Without a duration, a run ends if no operation finishes for this long (and no fault is pending). */
@@ -165,7 +179,8 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
     chmodSync(sockets, 0o700);
   }
   const links: RunSummary['links'] = o.transport === 'unix' ? 'unix sockets (dir 0700)' : tls ? 'mutual TLS 1.3' : 'insecure';
-  for (const n of nodes) addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${await freePort()}` : `unix:${join(sockets, `${n.name}.sock`)}`);
+  const ports = o.transport === 'tcp' ? await freePorts(nodes.length) : [];
+  nodes.forEach((n, i) => addresses.push(o.transport === 'tcp' ? `tcp://127.0.0.1:${ports[i]}` : `unix:${join(sockets, `${n.name}.sock`)}`));
   const say = o.onLine ?? (() => {});
   writeFileSync(
     join(dir, 'run.json'),
