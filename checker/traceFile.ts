@@ -17,6 +17,8 @@ import type { Finding } from './result.js';
 /** The parsed contents of a trace file. */
 export interface TraceFile {
   readonly spec: string;
+  /** The absolute path of the user's module the model came from, if it is not a catalogue entry. */
+  readonly module?: string;
   readonly params: Readonly<Record<string, string | number>>;
   /** The property the trace shows violated (or reached), if any. */
   readonly property: string | null;
@@ -32,9 +34,9 @@ const FORMAT = 'interleave-trace';
 const VERSION = 1;
 
 /** Serialises a finding of a check as a trace file. */
-export function writeTraceFile(spec: string, params: Readonly<Record<string, string | number>>, finding: Finding): string {
+export function writeTraceFile(spec: string, params: Readonly<Record<string, string | number>>, finding: Finding, module?: string): string {
   const trace = finding.trace.map((s) => ({ action: s.action, state: s.state }));
-  return `${JSON.stringify(toPlain({ format: FORMAT, version: VERSION, spec, params, property: finding.property, trace }), null, 2)}\n`;
+  return `${JSON.stringify(toPlain({ format: FORMAT, version: VERSION, spec, ...(module !== undefined ? { module } : {}), params, property: finding.property, trace }), null, 2)}\n`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -51,7 +53,8 @@ export function parseTraceFile(text: string): TraceFile {
   }
   if (!isRecord(data) || data['format'] !== FORMAT) throw new TraceFileError(`not an interleave trace file (expected "format": "${FORMAT}")`);
   if (data['version'] !== VERSION) throw new TraceFileError(`unsupported trace file version ${clip(JSON.stringify(data['version']) ?? String(data['version']))} (this interleave reads version ${VERSION})`);
-  const { spec, params, property, trace } = data;
+  const { spec, params, property, trace, module } = data;
+  if (module !== undefined && (typeof module !== 'string' || module === '')) throw new TraceFileError('"module" must be a non-empty string (the path of the model\'s module)');
   if (typeof spec !== 'string' || spec === '') throw new TraceFileError('"spec" must be a non-empty string');
   if (!isRecord(params) || !Object.values(params).every((v) => typeof v === 'string' || typeof v === 'number')) {
     throw new TraceFileError('"params" must be an object of strings and numbers');
@@ -63,6 +66,7 @@ export function parseTraceFile(text: string): TraceFile {
   });
   return {
     spec,
+    ...(typeof module === 'string' ? { module } : {}),
     params: params as Record<string, string | number>,
     property: typeof property === 'string' ? property : null,
     trace: trace as RecordedStep[],

@@ -47,20 +47,24 @@ export interface Reference {
   readonly depth?: number;
 }
 
-/** One entry of the catalogue. */
-export interface Spec {
+/** Something `check` and `replay` can build a model of: a catalogue entry, or a model from a user's module. */
+export interface Checkable {
   /** Kebab-case id; a mutant's id starts with its protocol's id. */
   readonly id: string;
   readonly description: string;
   readonly params: readonly Param[];
   /** Builds the model, with its properties, for fully resolved parameters. */
   build(params: Params): AnyModel;
+  /** Independent figures for some instances. */
+  readonly references?: readonly Reference[];
+}
+
+/** A catalogue entry: something to check, and what checking it must find. */
+export interface Spec extends Checkable {
   /** The verdict of the default instance. */
   readonly expected: Expected;
   /** The id of the entry this one is a deliberately broken variant of. */
   readonly mutantOf: string | null;
-  /** Independent figures for some instances. */
-  readonly references?: readonly Reference[];
 }
 
 /** Thrown for a bad spec id or parameter; its message is one line, fit for a user. */
@@ -93,7 +97,7 @@ export function ints<K extends string>(p: Params, ...names: K[]): Record<K, numb
 }
 
 /** The default parameters of `spec`. */
-export function defaults(spec: Spec): Params {
+export function defaults(spec: Checkable): Params {
   return Object.fromEntries(spec.params.map((p) => [p.name, p.default]));
 }
 
@@ -101,7 +105,7 @@ export function defaults(spec: Spec): Params {
  * Resolves `given` (strings from a command line, or values) against the parameters of `spec`: fills in
  * defaults, converts and range-checks values. Throws {@link SpecError} naming the problem.
  */
-export function resolveParams(spec: Spec, given: Readonly<Record<string, string | number>>): Params {
+export function resolveParams(spec: Checkable, given: Readonly<Record<string, string | number>>): Params {
   const out: Record<string, number | string> = { ...defaults(spec) };
   for (const [name, raw] of Object.entries(given)) {
     const p = spec.params.find((q) => q.name === name);

@@ -25,7 +25,7 @@ import { bullySpecs } from './bully.js';
 import { clip } from '../model/core/index.js';
 
 export { SpecError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from './catalogue.js';
-export type { EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
+export type { Checkable, EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
 
 /** Every entry, protocols first, each followed by its mutants. */
 export const catalogue: readonly Spec[] = [

@@ -12,13 +12,14 @@ import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { check, formatResult, renderMsc, replay, resultJson, writeTraceFile } from '../../checker/index.js';
 import type { CheckResult, Progress, RunOptions } from '../../checker/index.js';
 import { catalogue, defaults, findSpec, formatParams, resolveParams } from '../../specs/index.js';
-import type { Params, Spec } from '../../specs/index.js';
+import type { Checkable, Params, Spec } from '../../specs/index.js';
 import { clip } from '../../model/core/index.js';
 import { parseParams } from '../args.js';
 import { parseSize } from '../size.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
 import type { Flags, Invocation } from '../flags.js';
+import { isModulePath, loadUserModule } from '../userModule.js';
 
 /** The flags of `check`: one line each, from which its parsing and its usage come. */
 const options = {
@@ -53,12 +54,12 @@ export function matchesExpected(spec: Spec, r: CheckResult): boolean {
 }
 
 /** The reference figure for exactly these parameters, if the catalogue has one. */
-function referenceFor(spec: Spec, params: Params) {
+function referenceFor(spec: Checkable, params: Params) {
   return spec.references?.find((ref) => Object.entries(ref.params).every(([k, v]) => params[k] === v));
 }
 
 /** Compares a result with the reference figures; returns the mismatches, empty if none. */
-function referenceMismatches(spec: Spec, params: Params, r: CheckResult): string[] {
+function referenceMismatches(spec: Checkable, params: Params, r: CheckResult): string[] {
   const ref = referenceFor(spec, params);
   if (!ref || r.verdict === 'incomplete') return [];
   const out: string[] = [];
@@ -72,7 +73,7 @@ function referenceMismatches(spec: Spec, params: Params, r: CheckResult): string
 export const checkCommand = defineCommand({
   name: 'check',
   args: [{ name: 'SPEC', optional: true }],
-  summary: 'check one spec, or with no SPEC every catalogue entry against its expected verdict',
+  summary: 'check one spec (a catalogue id, or a module such as ./model.js whose default export is a model), or with no SPEC every catalogue entry',
   flags: options,
   exits: 'SPEC: 0 holds, 1 violated / deadlock / error, 3 incomplete or a goal unreached within the bounds; catalogue: 0 all as expected, 1 not; 2 bad usage',
   run: checkMain,
@@ -95,7 +96,8 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
     return checkCatalogue(run, values.json ?? false, values.quiet ?? false);
   }
   if (values.json && values.msc) throw new UsageError('--msc draws a diagram and --json prints JSON: choose one');
-  const spec = findSpec(positionals[0]!);
+  const user = isModulePath(positionals[0]!) ? await loadUserModule(positionals[0]!) : null;
+  const spec: Checkable = user?.checkable ?? findSpec(positionals[0]!);
   const params = resolveParams(spec, parseParams(values.param));
   const model = spec.build(params);
   // Open the trace file before a search that may take long, so a bad path fails at once, not after it.
@@ -126,7 +128,7 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
   }
   if (out !== undefined && fd !== undefined) {
     const finding = r.violations.find((v) => v.trace.length > 0);
-    if (finding) writeSync(fd, writeTraceFile(spec.id, params, finding));
+    if (finding) writeSync(fd, writeTraceFile(spec.id, params, finding, user?.path));
     closeSync(fd);
     if (finding) {
       if (!values.json) process.stdout.write(`trace of ${finding.property} written to ${out}\n`);

@@ -11,6 +11,7 @@ import type { Property } from '../../model/core/index.js';
 import { findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import { clip } from '../../model/core/index.js';
 import { UsageError } from '../errors.js';
+import { loadUserModule } from '../userModule.js';
 import { defineCommand } from '../flags.js';
 
 /** `interleave replay FILE`. */
@@ -24,7 +25,7 @@ export const replayCommand = defineCommand({
 });
 
 /** Replays a trace file; returns the exit code. */
-function replayMain(file: string): number {
+async function replayMain(file: string): Promise<number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -32,7 +33,7 @@ function replayMain(file: string): number {
     throw new UsageError(`cannot read ${clip(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const tf = parseTraceFile(text);
-  const spec = findSpec(tf.spec);
+  const spec = tf.module !== undefined ? (await loadUserModule(tf.module)).checkable : findSpec(tf.spec);
   const params = resolveParams(spec, tf.params);
   const model = spec.build(params);
   const r = replay(model, tf.trace);
