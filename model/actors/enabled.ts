@@ -14,7 +14,7 @@ import type { NodeInfo } from './effects.js';
 import { InFlightCache } from './inFlightCache.js';
 import type { CachedInFlight } from './inFlightCache.js';
 import type { Network } from './network.js';
-import type { FaultBudget } from './system.js';
+import type { FaultBudget } from './faultBudget.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

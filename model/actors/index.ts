@@ -20,7 +20,8 @@ export type { MessageCases, MessageFields, MessageOf, MessageSchema, MessageValu
 export { NetworkCapacityError } from './network.js';
 export type { NetworkKind, NetworkOptions } from './network.js';
 export { actorSystem } from './system.js';
-export type { ActorSystem, ActorSystemDefinition, FaultBudget } from './system.js';
+export type { ActorSystem, ActorSystemDefinition } from './system.js';
+export type { FaultBudget } from './faultBudget.js';
 export { systemForRun } from './runSystem.js';
 export type { FaultsSchema, NodeSchema, Role, Roles, SystemSchema, SystemView } from './systemState.js';
 export { topology } from './topology.js';

@@ -45,19 +45,9 @@ import type { NetworkOptions } from './network.js';
 import { systemSchema } from './systemState.js';
 import type { Roles, SystemSchema, SystemView } from './systemState.js';
 import { topology } from './topology.js';
+import type { FaultBudget } from './faultBudget.js';
 import { assign, read } from './values.js';
 
-/** The fault budget of a check. */
-export interface FaultBudget {
-  /** At most this many crashes in a run (of any nodes). @defaultValue 0 */
-  readonly crashes: number;
-  /** At most this many messages lost (needs a lossy network). @defaultValue 0 */
-  readonly drops: number;
-  /** At most this many messages duplicated (not on a duplicating network, which duplicates freely). @defaultValue 0 */
-  readonly duplicates: number;
-  /** Whether a crashed node may recover (crash-recover) or stays down (crash-stop). @defaultValue true */
-  readonly recovery: boolean;
-}
 
 /** The definition of an actor system. */
 export interface ActorSystemDefinition<R extends Roles> {

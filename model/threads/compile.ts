@@ -21,9 +21,21 @@ import { defineModel, s } from '../core/index.js';
 import type { Model, Property, RecordSchema, Schema, SeqDraft } from '../core/index.js';
 import { stepName } from './steps.js';
 import type { StepDef } from './steps.js';
-import type { BuildOptions, ProcessInfo, ProgramInfo, ThreadSystem } from './system.js';
+import type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
 import { ThreadsViews } from './view.js';
 import type { RawThreadsState, ThreadsView } from './view.js';
+
+/** Options of `.build()`. */
+export interface BuildOptions<Sh extends RecordSchema> {
+  /** Invariants and goals, over a {@link ThreadsView}. */
+  readonly properties?: readonly Property<ThreadsView<Sh>>[];
+  /** The state constraint (TLC's `CONSTRAINT`), e.g. a bound on ticket values. */
+  readonly within?: (state: ThreadsView<Sh>) => boolean;
+  /** The critical sections the real-thread runner instruments. @defaultValue none */
+  readonly sections?: readonly Section[];
+  /** Where to rebuild this system in a worker thread. */
+  readonly origin?: Origin;
+}
 
 /** One side of an action: a process taking a step to a label. */
 export interface ThreadMove {

@@ -5,21 +5,11 @@
  * @module
  */
 export { threads } from './system.js';
-export type {
-  BuildOptions,
-  Origin,
-  ProcessDefinition,
-  ProcessInfo,
-  ProgramInfo,
-  Section,
-  SemaphoreDecl,
-  SystemDefinition,
-  ThreadSystem,
-  ThreadsBuilder,
-} from './system.js';
+export type { ProcessDefinition, SemaphoreDecl, SystemDefinition, ThreadsBuilder } from './system.js';
+export type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
 export { stepKit, stepName } from './steps.js';
 export type { ChannelDecl, ChannelMap, StepDef, StepKit, StepRun } from './steps.js';
 export { compileThreads, formatThreadAction } from './compile.js';
-export type { ThreadAction, ThreadMove, ThreadsModel } from './compile.js';
+export type { BuildOptions, ThreadAction, ThreadMove, ThreadsModel } from './compile.js';
 export { ThreadsViews, mutualExclusion, reachable } from './view.js';
 export type { RawThreadsState, ThreadsView } from './view.js';

@@ -23,7 +23,8 @@
 import { s } from '../core/index.js';
 import type { Property, RecordSchema, ValueOf } from '../core/index.js';
 import { compileThreads } from './compile.js';
-import type { ThreadsModel } from './compile.js';
+import type { BuildOptions, ThreadsModel } from './compile.js';
+import type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
 import { stepKit } from './steps.js';
 import type { ChannelDecl, ChannelMap, StepDef, StepKit } from './steps.js';
 import type { ThreadsView } from './view.js';
@@ -69,73 +70,11 @@ export interface ProcessDefinition<Sh extends RecordSchema, Lo extends RecordSch
   readonly steps: (k: StepKit<Sh, Lo, L, Sem, Ch>) => { readonly [label in L]?: StepDef | readonly StepDef[] };
 }
 
-/** A critical section, for the real-thread runner: processes at `label` are inside it. */
-export interface Section {
-  readonly label: string;
-  /** An exclusive section admits one process (a writer); a shared one any number, but no exclusive one. */
-  readonly exclusive: boolean;
-}
 
-/**
- * Where the system's factory lives, so a worker thread can rebuild the very same system (functions cannot
- * be sent to a thread): `import(module)[factory](options)` must return a {@link ThreadsModel}.
- */
-export interface Origin {
-  /** The module's URL (`import.meta.url`). */
-  readonly module: string;
-  /** The name of the exported factory. */
-  readonly factory: string;
-  /** Its argument; plain JSON. */
-  readonly options: unknown;
-}
 
-/** Options of `.build()`. */
-export interface BuildOptions<Sh extends RecordSchema> {
-  /** Invariants and goals, over a {@link ThreadsView}. */
-  readonly properties?: readonly Property<ThreadsView<Sh>>[];
-  /** The state constraint (TLC's `CONSTRAINT`), e.g. a bound on ticket values. */
-  readonly within?: (state: ThreadsView<Sh>) => boolean;
-  /** The critical sections the real-thread runner instruments. @defaultValue none */
-  readonly sections?: readonly Section[];
-  /** Where to rebuild this system in a worker thread. */
-  readonly origin?: Origin;
-}
 
-/** A program as compiled: its declaration with defaults filled in and its steps by label. */
-export interface ProgramInfo {
-  readonly name: string;
-  readonly count: number;
-  readonly local: RecordSchema;
-  /** The initial locals of its process `self`. */
-  readonly initialLocal: (self: number) => unknown;
-  readonly labels: readonly string[];
-  readonly steps: ReadonlyMap<string, readonly StepDef[]>;
-}
 
-/** One process of a system. */
-export interface ProcessInfo {
-  /** Its index among all processes of the system. */
-  readonly pid: number;
-  /** `P0`, `R1`, ... */
-  readonly name: string;
-  /** Index of its program in {@link ThreadSystem.programs}. */
-  readonly program: number;
-  /** Its index among the processes of its program: the `self` its steps receive. */
-  readonly self: number;
-}
 
-/** A whole system, as compiled: what the checker's model and the real-thread runner are built from. */
-export interface ThreadSystem<Sh extends RecordSchema = RecordSchema> {
-  readonly name: string;
-  readonly shared: Sh;
-  readonly initialShared: ValueOf<Sh>;
-  readonly semaphores: readonly { readonly name: string; readonly initial: number; readonly max: number }[];
-  readonly channels: readonly { readonly name: string; readonly decl: ChannelDecl }[];
-  readonly programs: readonly ProgramInfo[];
-  readonly processes: readonly ProcessInfo[];
-  readonly sections: readonly Section[];
-  readonly origin?: Origin;
-}
 
 /** Declares processes, then compiles the system to a model. */
 export interface ThreadsBuilder<Sh extends RecordSchema, Sem extends string, Ch extends ChannelMap> {

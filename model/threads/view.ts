@@ -16,7 +16,7 @@
  */
 import { always, sometimes } from '../core/index.js';
 import type { Property, RecordSchema, SeqView, ViewOf } from '../core/index.js';
-import type { ProcessInfo } from './system.js';
+import type { ProcessInfo } from './threadSystem.js';
 
 /** A read-only view of one state of a threads system. */
 export interface ThreadsView<Sh extends RecordSchema = RecordSchema> {
