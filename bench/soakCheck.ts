@@ -45,8 +45,10 @@ const decision = { committed: 'commit', aborted: 'abort' } as Readonly<Record<st
  */
 export function checkDecisions(coordinator: readonly string[], participants: readonly (readonly string[])[], acks: readonly Ack[]): DecisionCheck {
   const problems: string[] = [];
-  const note = (s: string): void => {
-    if (problems.length < 20) problems.push(s);
+  /** Counts `tx` in `set` and says why, keeping the first 20 reasons. */
+  const flag = (set: Set<number>, tx: number, why: string): void => {
+    set.add(tx);
+    if (problems.length < 20) problems.push(why);
   };
   const lostTx = new Set<number>();
   const contradictingTx = new Set<number>();
@@ -55,20 +57,20 @@ export function checkDecisions(coordinator: readonly string[], participants: rea
     const d = decision[a.outcome];
     if (d === undefined) throw new Error(`acks: transaction ${a.op} has an unknown outcome ${JSON.stringify(a.outcome)}`);
     const before = acked.get(a.op);
-    if (before !== undefined && before !== d) (contradictingTx.add(a.op), note(`tx ${a.op}: acknowledged both ${before} and ${d}`));
+    if (before !== undefined && before !== d) flag(contradictingTx, a.op, `tx ${a.op}: acknowledged both ${before} and ${d}`);
     acked.set(a.op, d);
   }
   const txs = coordinator.length;
   for (let tx = 0; tx < txs; tx++) {
     const all = [coordinator[tx]!, ...participants.map((p) => p[tx] ?? 'none')];
     const ack = acked.get(tx);
-    if (all.includes('commit') && all.includes('abort')) (contradictingTx.add(tx), note(`tx ${tx}: logs disagree (${all.join(' ')})`));
-    if (ack !== undefined && all.includes(ack === 'commit' ? 'abort' : 'commit')) (contradictingTx.add(tx), note(`tx ${tx}: acknowledged ${ack}, but a log says otherwise (${all.join(' ')})`));
+    if (all.includes('commit') && all.includes('abort')) flag(contradictingTx, tx, `tx ${tx}: logs disagree (${all.join(' ')})`);
+    if (ack !== undefined && all.includes(ack === 'commit' ? 'abort' : 'commit')) flag(contradictingTx, tx, `tx ${tx}: acknowledged ${ack}, but a log says otherwise (${all.join(' ')})`);
     if (ack === undefined) continue;
-    if (coordinator[tx] !== ack) (lostTx.add(tx), note(`tx ${tx}: acknowledged ${ack}, but the coordinator's log says ${coordinator[tx]}`));
+    if (coordinator[tx] !== ack) flag(lostTx, tx, `tx ${tx}: acknowledged ${ack}, but the coordinator's log says ${coordinator[tx]}`);
     if (ack === 'commit') {
       participants.forEach((p, i) => {
-        if ((p[tx] ?? 'none') === 'none') (lostTx.add(tx), note(`tx ${tx}: acknowledged commit, but participant ${i + 1}'s log has no record of its vote`));
+        if ((p[tx] ?? 'none') === 'none') flag(lostTx, tx, `tx ${tx}: acknowledged commit, but participant ${i + 1}'s log has no record of its vote`);
       });
     }
   }

@@ -20,7 +20,7 @@ import { NO_FAULTS, resolveDeploymentParams } from '../../model/actors/index.js'
 import { clip, formatValue } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { findDeployment } from '../../model/protocols/deployments.js';
-import { LogCorruptError, readLog } from '../../impl/log/index.js';
+import { LogCorruptError, damageReason, readLog } from '../../impl/log/index.js';
 import type { LogContents, LogRecordAt } from '../../impl/log/index.js';
 import { decodeNodeLogRecord, traceBesideLog } from '../../impl/node/index.js';
 import { readTraceHeader } from '../../impl/trace/index.js';
@@ -111,7 +111,7 @@ export function formatLogReport(r: LogReport): string {
   if (r.tail) out.push(`torn last record at byte ${r.tail.offset} (${r.tail.bytes} bytes): ${r.tail.reason}; never acknowledged, the next start cuts it`);
   if (r.damage) {
     const d = r.damage;
-    out.push(`DAMAGED at byte ${d.offset}: ${d.reason.replace(/^\w+ record at byte \d+: /, '')}; intact records resume at byte ${d.intactAt}:`);
+    out.push(`DAMAGED at byte ${d.offset}: ${damageReason(d)}; intact records resume at byte ${d.intactAt}:`);
     d.after.forEach((e, i) => out.push(line(e, r.records.length + i).replace(/^ {2}#/, '  +#')));
     out.push(`the node refuses to start on this log; the ${d.after.length} records after the damage are acknowledged state a repair would lose`);
   } else {

@@ -202,7 +202,9 @@ export function runActions(
         const at = lostBy(node, e.to, i);
         if (at >= 0) {
           crashDrops++;
-          lostAt.set(at, [...(lostAt.get(at) ?? []), drop]);
+          const lost = lostAt.get(at);
+          if (lost) lost.push(drop);
+          else lostAt.set(at, [drop]);
         } else if (lossy) {
           inFlight--;
           actions.push({ action: drop });

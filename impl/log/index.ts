@@ -4,7 +4,7 @@
  * @module
  */
 export { DurableLog } from './durableLog.js';
-export { DEFAULT_MAX_RECORD_SIZE, LogCorruptError, damageMessage, parseLog, readLog } from './readLog.js';
+export { DEFAULT_MAX_RECORD_SIZE, LogCorruptError, damageMessage, damageReason, parseLog, readLog } from './readLog.js';
 export type { LogContents, LogRecordAt } from './readLog.js';
 export type { DurableLogOptions, LogStats, Recovery } from './durableLog.js';
 export { LOG_HEADER, LOG_MAGIC, LOG_VERSION, RECORD_OVERHEAD, findIntact, frameRecord, scanRecords } from './logFormat.js';

@@ -96,11 +96,15 @@ export async function readLog(path: string, maxRecordSize = DEFAULT_MAX_RECORD_S
   return parseLog(bytes, path, maxRecordSize);
 }
 
+/** What is wrong with the first bad record, without the "bad record at byte N: " its offset already says. */
+export function damageReason(damage: { readonly reason: string }): string {
+  return damage.reason.replace(/^\w+ record at byte \d+: /, '');
+}
+
 /** The one-line refusal for a log damaged before its tail. */
 export function damageMessage(log: LogContents): string {
   const d = log.damage;
   if (!d) return `log ${log.path}: intact`;
-  // The reason starts with "bad record at byte N: ..." or "torn record at byte N: ..."; keep what follows.
-  const why = d.reason.replace(/^\w+ record at byte \d+: /, '');
+  const why = damageReason(d);
   return `log ${log.path}: damaged at byte ${d.offset} (${why}), followed by intact records from byte ${d.intactAt} (${d.after.length} of them): corruption before the tail, not a torn tail; the file is left as it is`;
 }
