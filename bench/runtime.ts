@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDeploymentParams } from '../model/actors/index.js';
-import { findDeployment } from '../model/protocols/deployments.js';
+import { findDeployment } from '../model/protocols/registry.js';
 import { DurableLog } from '../impl/log/index.js';
 import { NO_FAULT_SPEC, percentile, runCluster } from '../impl/cluster/index.js';
 import type { RunSummary } from '../impl/cluster/index.js';

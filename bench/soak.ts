@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NO_FAULTS, resolveDeploymentParams } from '../model/actors/index.js';
 import type { AnyActor, MessageSchema } from '../model/actors/index.js';
-import { findDeployment } from '../model/protocols/deployments.js';
+import { findDeployment } from '../model/protocols/registry.js';
 import { txLog } from '../model/protocols/twophase-log/vocabulary.js';
 import { ACKS_FILE, ClusterError, parseFaultSpec, runCluster } from '../impl/cluster/index.js';
 import type { RunSummary } from '../impl/cluster/index.js';

@@ -4,8 +4,9 @@
  * @module
  */
 import { bakery } from '../model/protocols/bakery/bakery.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const n = intParam('n', 'number of processes', 3, 1, 6);
 const bound = intParam('bound', 'largest ticket explored (state constraint)', 3, 1, 12);

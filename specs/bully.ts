@@ -13,8 +13,9 @@
  */
 import { bully } from '../model/protocols/bully/bully.js';
 import type { BullyOptions } from '../model/protocols/bully/bully.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [
   intParam('n', 'processes (priority = id)', 3, 1, 5),

@@ -6,8 +6,9 @@
  */
 import { causalBss } from '../model/protocols/causal-bss/causalBss.js';
 import type { CausalBssOptions } from '../model/protocols/causal-bss/causalBss.js';
-import { intParam, ints } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam, ints } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [
   intParam('members', 'group size', 3, 2, 4),

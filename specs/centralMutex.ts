@@ -5,8 +5,9 @@
  */
 import { centralMutex } from '../model/protocols/central-mutex/centralMutex.js';
 import type { CentralMutexOptions } from '../model/protocols/central-mutex/centralMutex.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [intParam('n', 'processes competing for the critical section', 4, 1, 6)];
 

@@ -6,8 +6,9 @@
  */
 import { changRoberts } from '../model/protocols/chang-roberts/changRoberts.js';
 import type { ChangRobertsOptions } from '../model/protocols/chang-roberts/changRoberts.js';
-import { enumParam, intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { enumParam, intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [
   intParam('n', 'processes on the ring', 4, 1, 5),

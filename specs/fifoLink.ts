@@ -6,8 +6,9 @@
  */
 import { fifoLink } from '../model/protocols/fifo-link/fifoLink.js';
 import type { FifoLinkOptions } from '../model/protocols/fifo-link/fifoLink.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [
   intParam('messages', 'messages the client sends', 3, 1, 4),

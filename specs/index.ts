@@ -1,10 +1,15 @@
 /**
- * The catalogue: every protocol with its properties, default instance, mutants and expected verdicts.
+ * The catalogue: every variant of every protocol of the registry, with the verdict its default instance
+ * must give (`verdicts.ts`) and the independent figures that exist for it (`references.ts`).
  *
  * @module
  */
-import { SpecError } from './catalogue.js';
+import { ProtocolError, clip } from '../model/core/index.js';
+import { entries } from '../model/protocols/registry.js';
+import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
+import { references } from './references.js';
+import { verdicts } from './verdicts.js';
 import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
@@ -18,14 +23,30 @@ import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
-import { lamportMutexSpecs } from './lamportMutex.js';
 import { tokenRingSpecs } from './tokenRing.js';
 import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
-import { clip } from '../model/core/index.js';
 
-export { SpecError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from './catalogue.js';
-export type { Checkable, EnumParam, Expected, IntParam, Param, Params, Reference, Spec } from './catalogue.js';
+export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
+export type { EnumParam, IntParam, Param, Params } from '../model/core/index.js';
+export type { Checkable, Expected, Reference, Spec } from './catalogue.js';
+export { references } from './references.js';
+export { verdicts } from './verdicts.js';
+
+/** The catalogue entry of one variant: the registry's entry, with what checking it must find. */
+function spec(e: ProtocolEntry): Spec {
+  const expected = verdicts[e.id];
+  if (expected === undefined) throw new ProtocolError(`specs/verdicts.ts has no verdict for ${e.id}`);
+  const refs = references[e.id];
+  return {
+    ...e,
+    expected,
+    mutantOf: e.variant !== null && e.variant.mutant !== false ? e.protocol.id : null,
+    ...(refs ? { references: refs } : {}),
+  };
+}
+
+const fromRegistry = (protocolId: string): Spec[] => entries.filter((e) => e.protocol.id === protocolId).map(spec);
 
 /** Every entry, protocols first, each followed by its mutants. */
 export const catalogue: readonly Spec[] = [
@@ -42,15 +63,19 @@ export const catalogue: readonly Spec[] = [
   ...changRobertsTlaSpecs,
   ...centralMutexSpecs,
   ...ricartAgrawalaSpecs,
-  ...lamportMutexSpecs,
+  ...fromRegistry('lamport-mutex'),
   ...tokenRingSpecs,
   ...changRobertsSpecs,
   ...bullySpecs,
 ];
 
-/** The entry with id `id`; throws {@link SpecError} listing the known ids if there is none. */
+for (const id of Object.keys(verdicts)) {
+  if (!catalogue.some((s) => s.id === id)) throw new ProtocolError(`specs/verdicts.ts has a verdict for ${id}, which no protocol declares`);
+}
+
+/** The entry with id `id`; throws {@link ProtocolError} listing the known ids if there is none. */
 export function findSpec(id: string): Spec {
-  const spec = catalogue.find((s) => s.id === id);
-  if (!spec) throw new SpecError(`unknown spec '${clip(id)}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
-  return spec;
+  const found = catalogue.find((s) => s.id === id);
+  if (!found) throw new ProtocolError(`unknown spec '${clip(id)}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
+  return found;
 }

@@ -6,7 +6,7 @@
  */
 import { rendezvousMutex } from '../model/protocols/rendezvous-mutex/rendezvousMutex.js';
 import { tokenChannelMutex } from '../model/protocols/token-channel-mutex/tokenChannelMutex.js';
-import { intParam } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
 import type { Spec } from './catalogue.js';
 
 const n = intParam('n', 'number of processes (clients)', 3, 1, 8);

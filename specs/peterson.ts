@@ -6,7 +6,7 @@
  */
 import { filterLock } from '../model/protocols/filter-lock/filterLock.js';
 import { peterson } from '../model/protocols/peterson/peterson.js';
-import { intParam } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
 import type { Spec } from './catalogue.js';
 
 const n = intParam('n', 'number of processes', 3, 2, 6);
@@ -20,7 +20,6 @@ export const petersonSpecs: readonly Spec[] = [
     build: () => peterson(),
     expected: 'holds',
     mutantOf: null,
-    references: [{ by: 'TLC', params: {}, distinct: 42, generated: 77 }],
   },
   {
     id: 'peterson-turn-first',

@@ -5,8 +5,9 @@
  */
 import { pipe } from '../model/protocols/pipe/pipe.js';
 import type { PipeOptions } from '../model/protocols/pipe/pipe.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const capacity = intParam('capacity', 'pipe buffer size in bytes', 2, 1, 16);
 const bytes = intParam('bytes', 'bytes the producer writes before closing', 4, 1, 64);

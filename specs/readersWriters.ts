@@ -4,8 +4,9 @@
  * @module
  */
 import { readersWriters } from '../model/protocols/readers-writers/readersWriters.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const readers = intParam('readers', 'number of readers', 2, 1, 6);
 const writers = intParam('writers', 'number of writers', 2, 1, 6);

@@ -5,8 +5,9 @@
  */
 import { ricartAgrawala } from '../model/protocols/ricart-agrawala/ricartAgrawala.js';
 import type { RicartAgrawalaOptions } from '../model/protocols/ricart-agrawala/ricartAgrawala.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [intParam('n', 'processes', 3, 1, 4), intParam('maxSeq', 'largest sequence number; a process refuses to request beyond it', 3, 1, 8)];
 

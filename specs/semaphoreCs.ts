@@ -4,7 +4,7 @@
  * @module
  */
 import { semaphoreCs } from '../model/protocols/semaphore-cs/semaphoreCs.js';
-import { intParam } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
 import type { Spec } from './catalogue.js';
 
 const n = intParam('n', 'number of processes', 3, 1, 12);

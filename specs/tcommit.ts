@@ -7,7 +7,7 @@ import { always, sometimes } from '../model/core/index.js';
 import type { ViewOf } from '../model/core/index.js';
 import { RMState, tcConsistent, tcommit } from '../model/protocols/tcommit/tcommit.js';
 import type { TCommitOptions, TCommitState } from '../model/protocols/tcommit/tcommit.js';
-import { intParam } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
 import type { Spec } from './catalogue.js';
 
 type View = ViewOf<TCommitState>;
@@ -37,7 +37,6 @@ export const tcommitSpecs: readonly Spec[] = [
     build: build(undefined),
     expected: 'holds',
     mutantOf: null,
-    references: [{ by: 'TLC', params: { rms: 3 }, distinct: 34, generated: 94, depth: 7 }],
   },
   {
     id: 'tcommit-hasty-commit',

@@ -6,8 +6,9 @@
  */
 import { tokenRing } from '../model/protocols/token-ring/tokenRing.js';
 import type { TokenRingOptions } from '../model/protocols/token-ring/tokenRing.js';
-import { intParam } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = (n: number, crashes: number, recovery: number) => [
   intParam('n', 'processes on the ring', n, 1, 6),

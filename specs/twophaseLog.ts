@@ -7,8 +7,9 @@
  */
 import { twoPhaseLog } from '../model/protocols/twophase-log/twophaseLog.js';
 import type { TwoPhaseLogOptions } from '../model/protocols/twophase-log/twophaseLog.js';
-import { intParam, ints } from './catalogue.js';
-import type { Params, Spec } from './catalogue.js';
+import { intParam, ints } from '../model/core/index.js';
+import type { Params } from '../model/core/index.js';
+import type { Spec } from './catalogue.js';
 
 const params = [
   intParam('participants', 'number of participants', 3, 1, 5),

@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { NO_FAULTS, resolveDeploymentParams } from '../../model/actors/index.js';
 import { clip, formatValue } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
-import { findDeployment } from '../../model/protocols/deployments.js';
+import { findDeployment } from '../../model/protocols/registry.js';
 import { LogCorruptError, damageReason, readLog } from '../../impl/log/index.js';
 import type { LogContents, LogRecordAt } from '../../impl/log/index.js';
 import { decodeNodeLogRecord, traceBesideLog } from '../../impl/node/index.js';

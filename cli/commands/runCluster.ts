@@ -13,8 +13,9 @@
  * @module
  */
 import { join } from 'node:path';
-import { DeploymentError, resolveDeploymentParams } from '../../model/actors/index.js';
-import { deployments } from '../../model/protocols/deployments.js';
+import { resolveDeploymentParams } from '../../model/actors/index.js';
+import { ProtocolError } from '../../model/core/index.js';
+import { deployments } from '../../model/protocols/registry.js';
 import { ClusterError, FaultSpecError, NO_FAULT_SPEC, formatSummary, parseFaultSpec, runCluster } from '../../impl/cluster/index.js';
 import { findSpec, resolveParams } from '../../specs/index.js';
 import { clip } from '../../model/core/index.js';
@@ -88,7 +89,7 @@ async function runMain({ values, args, signal }: Invocation<typeof options>): Pr
     params = resolveDeploymentParams(deployment, given);
     faults = values.faults !== undefined ? parseFaultSpec(values.faults) : NO_FAULT_SPEC;
   } catch (e) {
-    if (e instanceof DeploymentError || e instanceof FaultSpecError) throw new UsageError(e.message);
+    if (e instanceof ProtocolError || e instanceof FaultSpecError) throw new UsageError(e.message);
     throw e;
   }
   const seed = values.seed;

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { DeploymentError } from '../../model/actors/index.js';
-import { findDeployment } from '../../model/protocols/deployments.js';
+import { ProtocolError } from '../../model/core/index.js';
+import { findDeployment } from '../../model/protocols/registry.js';
 import { MergeError, TraceError } from '../../impl/trace/index.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
@@ -63,7 +63,7 @@ function validateMain(dir: string, json: boolean): number {
     params = run.header.params;
     report = validateRun(run, findDeployment(run.header.protocol));
   } catch (e) {
-    if (e instanceof TraceError || e instanceof MergeError || e instanceof DeploymentError) throw new UsageError(e.message);
+    if (e instanceof TraceError || e instanceof MergeError || e instanceof ProtocolError) throw new UsageError(e.message);
     throw e;
   }
   process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatConformance(report, params));

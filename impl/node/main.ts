@@ -17,7 +17,7 @@
  * @module
  */
 import type { DeploymentParams } from '../../model/actors/index.js';
-import { findDeployment } from '../../model/protocols/deployments.js';
+import { findDeployment } from '../../model/protocols/registry.js';
 import { loadTlsCredentials, oneLine, parseAddress, tcpNetwork, tlsNetwork, unixNetwork } from '../transport/index.js';
 import type { FaultPlan, Logger, StreamNetwork } from '../transport/index.js';
 import { NodeHost } from './nodeHost.js';

@@ -34,16 +34,8 @@
 import type { ActorSystem } from './system.js';
 import type { Effect } from './effects.js';
 import type { Roles } from './systemState.js';
-import { clip } from '../core/index.js';
-
-/** An integer parameter of a deployment. */
-export interface DeploymentParam {
-  readonly name: string;
-  readonly description: string;
-  readonly default: number;
-  readonly min: number;
-  readonly max: number;
-}
+import { resolveParams } from '../core/index.js';
+import type { IntParam } from '../core/index.js';
 
 /** Parameter values by name, resolved (every parameter present). */
 export type DeploymentParams = Readonly<Record<string, number>>;
@@ -138,7 +130,8 @@ export interface Deployment {
   /** The protocol's id, the same as its catalogue entry (`twophase-log`, `causal-bss-deliver-on-arrival`). */
   readonly id: string;
   readonly description: string;
-  readonly params: readonly DeploymentParam[];
+  /** Its parameters: integers only, those of the instance and those of the run (workload, timeouts). */
+  readonly params: readonly IntParam[];
   /**
    * The system of an instance: its roles are the nodes started, and, with the `budget` of a recorded
    * run, it is the model the run is validated against. Pure; the same parameters give the same handlers.
@@ -150,24 +143,13 @@ export interface Deployment {
   workload(params: DeploymentParams, seed: number): Workload;
 }
 
-/** Thrown for an unknown deployment or a bad parameter; its message is one line, fit for a user. */
-export class DeploymentError extends Error {
-  override readonly name = 'DeploymentError';
-}
-
-/** Resolves `given` (strings from a command line) against `d`'s parameters: defaults, integers, ranges. */
+/**
+ * Resolves `given` (strings from a command line) against `d`'s parameters with the one resolver of
+ * `model/core` (`resolveParams`; its `ProtocolError` for a bad name or value): a deployment's parameters
+ * are integers, so the values are numbers.
+ */
 export function resolveDeploymentParams(d: Deployment, given: Readonly<Record<string, string | number>>): DeploymentParams {
-  const out: Record<string, number> = Object.fromEntries(d.params.map((p) => [p.name, p.default]));
-  for (const [name, raw] of Object.entries(given)) {
-    const p = d.params.find((q) => q.name === name);
-    if (!p) throw new DeploymentError(`unknown parameter '${clip(name)}' for ${d.id} (parameters: ${d.params.map((q) => q.name).join(', ') || 'none'})`);
-    const v = typeof raw === 'number' ? raw : /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(v) || v < p.min || v > p.max) {
-      throw new DeploymentError(`bad value '${clip(raw)}' for parameter ${name} of ${d.id}: expected an integer in [${p.min}, ${p.max}]`);
-    }
-    out[name] = v;
-  }
-  return out;
+  return resolveParams(d, given) as DeploymentParams;
 }
 
 /**

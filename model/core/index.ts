@@ -15,3 +15,5 @@ export type { ObjectModelDefinition } from './objects/objectModel.js';
 export { canonicalWords, toPlain } from './objects/canonical.js';
 export { diffValues, formatChange, formatState, formatValue } from './diff.js';
 export type { Change } from './diff.js';
+export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from './params.js';
+export type { EnumParam, IntParam, Param, Params, Parameterised } from './params.js';

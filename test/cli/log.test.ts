@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findDeployment } from '../../model/protocols/deployments.js';
+import { findDeployment } from '../../model/protocols/registry.js';
 import { interleave } from '../helpers/cli.js';
 import { memoryRun } from '../helpers/memoryCluster.js';
 

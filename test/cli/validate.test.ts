@@ -3,7 +3,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLine, sealLine } from '../../impl/trace/index.js';
-import { findDeployment } from '../../model/protocols/deployments.js';
+import { findDeployment } from '../../model/protocols/registry.js';
 import { readRun } from '../../cli/validate/runTraces.js';
 import { validateRun } from '../../cli/validate/conformance.js';
 import { interleave } from '../helpers/cli.js';

@@ -20,9 +20,9 @@ import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordina
 import { ELECTED, bully } from './bully.js';
 
 const params = [
-  { name: 'n', description: 'processes (priority = id)', default: 3, min: 1, max: 5 },
-  { name: 'answer', description: 'how long a candidate waits for an Ok from above, ms', default: 100, min: 1, max: 60_000 },
-  { name: 'coordinator', description: 'how long a process that got an Ok waits for the announcement, ms', default: 300, min: 1, max: 60_000 },
+  { type: 'int' as const, name: 'n', description: 'processes (priority = id)', default: 3, min: 1, max: 5 },
+  { type: 'int' as const, name: 'answer', description: 'how long a candidate waits for an Ok from above, ms', default: 100, min: 1, max: 60_000 },
+  { type: 'int' as const, name: 'coordinator', description: 'how long a process that got an Ok waits for the announcement, ms', default: 300, min: 1, max: 60_000 },
   ELECTIONS_PARAM,
 ];
 

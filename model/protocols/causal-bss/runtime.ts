@@ -52,8 +52,8 @@ function deployment(mutation: 'deliver-on-arrival' | undefined, description: str
     id: mutation ? `causal-bss-${mutation}` : 'causal-bss',
     description,
     params: [
-      { name: 'members', description: 'group size (members A, B, C, D)', default: 3, min: 2, max: 4 },
-      { name: 'multicasts', description: 'multicasts per member', default: 2, min: 1, max: 2 },
+      { type: 'int', name: 'members', description: 'group size (members A, B, C, D)', default: 3, min: 2, max: 4 },
+      { type: 'int', name: 'multicasts', description: 'multicasts per member', default: 2, min: 1, max: 2 },
     ],
     system: (p, budget) =>
       systemForRun(

@@ -24,8 +24,8 @@ function deployment(mutation: CentralMutexOptions['mutation'], description: stri
     id: mutation ? `central-mutex-${mutation}` : 'central-mutex',
     description,
     params: [
-      { name: 'n', description: 'processes competing for the critical section', default: 3, min: 1, max: 6 },
-      { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+      { type: 'int', name: 'n', description: 'processes competing for the critical section', default: 3, min: 1, max: 6 },
+      { type: 'int', name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
       CS_PARAM,
     ],
     system: (p, budget) => systemForRun(centralMutex({ n: p['n']!, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']!, budget.inFlight) }) as unknown as ActorSystem<Roles>, budget),

@@ -20,8 +20,8 @@ import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordina
 import { ELECTED, changRoberts } from './changRoberts.js';
 
 const params = [
-  { name: 'n', description: 'processes on the ring', default: 4, min: 1, max: 5 },
-  { name: 'descending', description: '1: identities n..1 along the ring; 0: 1..n', default: 0, min: 0, max: 1 },
+  { type: 'int' as const, name: 'n', description: 'processes on the ring', default: 4, min: 1, max: 5 },
+  { type: 'int' as const, name: 'descending', description: '1: identities n..1 along the ring; 0: 1..n', default: 0, min: 0, max: 1 },
   ELECTIONS_PARAM,
 ];
 

@@ -5,16 +5,18 @@
  *
  * @module
  */
+import { intParam } from '../../core/index.js';
+import type { IntParam } from '../../core/index.js';
 import type { ActorSystem, Reaction, Roles, Workload, WorkloadInput } from '../../actors/index.js';
 
 /** The parameter `elections` of the election deployments. */
-export const ELECTIONS_PARAM = {
-  name: 'elections',
-  description: 'elections the client waits for: the first, then one per kill of the leader (Bully) and one per restart',
-  default: 1,
-  min: 1,
-  max: 1000,
-};
+export const ELECTIONS_PARAM: IntParam = intParam(
+  'elections',
+  'elections the client waits for: the first, then one per kill of the leader (Bully) and one per restart',
+  1,
+  1,
+  1000,
+);
 
 /** How an election client behaves; see {@link electionWorkload}. */
 export interface ElectionClient {

@@ -19,11 +19,12 @@
  * @module
  */
 import { workloadRandom } from '../../actors/index.js';
-import type { DeploymentParam, Reaction, Workload, WorkloadInput } from '../../actors/index.js';
+import type { IntParam } from '../../core/index.js';
+import type { Reaction, Workload, WorkloadInput } from '../../actors/index.js';
 import { ENTER } from './mutexClient.js';
 
 /** The deployment parameter `cs` of every mutual-exclusion protocol: the client's time in its critical section. */
-export const CS_PARAM: DeploymentParam = { name: 'cs', description: 'how long the client stays in its critical section before releasing, ms', default: 1, min: 0, max: 60_000 };
+export const CS_PARAM: IntParam = { type: 'int', name: 'cs', description: 'how long the client stays in its critical section before releasing, ms', default: 1, min: 0, max: 60_000 };
 
 /**
  * A client making `entries` entries in all at the nodes `nodes` (ids), drawing its choices from `seed`,

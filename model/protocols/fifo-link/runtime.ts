@@ -46,8 +46,8 @@ function deployment(mutation: 'deliver-on-arrival' | undefined, description: str
     id: mutation ? `fifo-link-${mutation}` : 'fifo-link',
     description,
     params: [
-      { name: 'messages', description: 'messages the client sends', default: 4, min: 1, max: 4 },
-      { name: 'retransmit', description: "the sender's retransmission timeout, ms", default: 50, min: 1, max: 60_000 },
+      { type: 'int', name: 'messages', description: 'messages the client sends', default: 4, min: 1, max: 4 },
+      { type: 'int', name: 'retransmit', description: "the sender's retransmission timeout, ms", default: 50, min: 1, max: 60_000 },
     ],
     system: (p, budget) =>
       systemForRun(

@@ -23,7 +23,7 @@
  * @example
  * ```ts
  * checkSync(lamportMutex({ n: 3, maxClock: 4 })).verdict;                         // 'holds'
- * checkSync(lamportMutex({ n: 3, maxClock: 4, mutation: 'no-acks' })).verdict;    // 'violated'
+ * checkSync(lamportMutex({ n: 3, maxClock: 4, variant: 'no-acks' })).verdict;    // 'violated'
  * ```
  *
  * @module
@@ -33,6 +33,11 @@ import type { DraftOf, ValueOf } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { variantId } from '../protocol.js';
+import { lamportMutexMutants } from './mutants.js';
+import { lamportMutexLocal, lamportRules } from './rules.js';
+import type { LamportMutexRules } from './rules.js';
+import type { LamportMutexVariant } from './mutants.js';
 
 /** Options of {@link lamportMutex}. */
 export interface LamportMutexOptions {
@@ -40,8 +45,8 @@ export interface LamportMutexOptions {
   readonly n: number;
   /** The state constraint: only states whose clocks are at most this are explored; 1 to 2^31 − 2. */
   readonly maxClock: number;
-  /** `'no-acks'`: a process enters once its request is the earliest it knows of, without waiting for acknowledgements. @defaultValue none */
-  readonly mutation?: 'no-acks';
+  /** A mutant of `mutants.ts` (`'no-acks'`), or the correct protocol. @defaultValue the correct one */
+  readonly variant?: LamportMutexVariant | null;
   /**
    * The network: `'fifo'`, as the algorithm assumes, or `'unordered'`, to see why it must (an `Ack` that
    * overtakes the `Request` its sender sent before it lets the receiver enter without knowing of that request).
@@ -62,19 +67,15 @@ export function lamportMutexMessages(maxClock: number) {
   return messages({ Request: { ts: Ts }, Ack: { ts: Ts }, Release: { ts: Ts } }, { format: (m) => `${m.type}(${m.ts})` });
 }
 
-function localState(n: number, maxClock: number) {
-  const Ts = s.int(0, maxClock + 1);
-  return s.record({ phase: Phase, clock: Ts, req: s.array(Ts, n), acks: s.set(s.int(0, n - 1)) });
-}
-
 function process(o: LamportMutexOptions) {
-  const { n, maxClock, mutation } = o;
-  const Local = localState(n, maxClock);
+  const { n, maxClock } = o;
+  const Local = lamportMutexLocal(n, maxClock);
+  const rules: LamportMutexRules = { ...lamportRules, ...(o.variant ? lamportMutexMutants[o.variant] : {}) };
   type L = DraftOf<typeof Local>;
   /** Lamport's rule 5: the own request is the earliest queued, and (ii) everyone else has acknowledged it. */
   const tryEnter = (st: L, self: number, ctx: { observe(o: typeof ENTER): void }) => {
     if (st.phase !== 'waiting') return;
-    if (mutation !== 'no-acks' && st.acks.size < n - 1) return;
+    if (!rules.acknowledged(st, n)) return;
     const mine = st.req.get(self);
     for (let q = 0; q < n; q++) {
       const theirs = st.req.get(q);
@@ -154,7 +155,7 @@ export function lamportMutex(o: LamportMutexOptions): ActorSystem<ReturnType<typ
   if (!Number.isInteger(maxClock) || maxClock < 1 || maxClock > 2 ** 31 - 2) throw new RangeError(`lamportMutex: maxClock must be an integer in [1, 2^31 - 2], got ${maxClock}`);
   const P = (st: LamportMutexView) => st.nodes.P;
   return actorSystem({
-    name: ['lamport-mutex', o.mutation, o.network === 'unordered' ? 'unordered' : undefined].filter((x) => x !== undefined).join('-'),
+    name: variantId('lamport-mutex', o.variant ?? null) + (o.network === 'unordered' ? '-unordered' : ''),
     roles: roles(o),
     // On a link p -> q: p's Request, then its Release, then its next Request (it cannot request a third time
     // before q acknowledges), interleaved with at most two Acks of q's requests.

@@ -27,8 +27,8 @@ function deployment(mutation: RicartAgrawalaOptions['mutation'], description: st
     id: mutation ? `ricart-agrawala-${mutation}` : 'ricart-agrawala',
     description,
     params: [
-      { name: 'n', description: 'processes', default: 3, min: 1, max: 5 },
-      { name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
+      { type: 'int', name: 'n', description: 'processes', default: 3, min: 1, max: 5 },
+      { type: 'int', name: 'entries', description: 'critical-section entries in the run', default: 200, min: 1, max: 1_000_000 },
       CS_PARAM,
     ],
     system: (p, budget) => systemForRun(ricartAgrawala({ n: p['n']!, maxSeq: RUNTIME_MAX_SEQ, mutation, crashes: budget.crashes, drops: budget.drops, capacity: Math.max(2 * p['n']! * (p['n']! - 1), 1, budget.inFlight) }) as unknown as ActorSystem<Roles>, budget),

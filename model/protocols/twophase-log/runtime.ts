@@ -27,6 +27,7 @@
  * @module
  */
 import { always } from '../../core/index.js';
+import type { IntParam } from '../../core/index.js';
 import { NO_FAULTS, actorSystem, systemForRun, workloadRandom } from '../../actors/index.js';
 import type { ActorSystem, Deployment, DeploymentParams, Effect, Reaction, Roles, RunBudget, SystemView, Workload, WorkloadInput } from '../../actors/index.js';
 import { coordinator } from './coordinator.js';
@@ -132,13 +133,13 @@ function twoPhaseLogWorkload(p: DeploymentParams, seed: number): Workload {
   };
 }
 
-const params = [
-  { name: 'participants', description: 'number of participants', default: 3, min: 1, max: 5 },
-  { name: 'txs', description: 'transactions in the run (each node keeps state per transaction)', default: 1000, min: 2, max: 1024 },
-  { name: 'refuse', description: 'per mille of transactions a participant refuses', default: 100, min: 0, max: 1000 },
-  { name: 'concurrency', description: 'transactions open at once', default: 8, min: 1, max: 64 },
-  { name: 'vote', description: "the coordinator's vote timeout, ms", default: 1000, min: 1, max: 60_000 },
-  { name: 'decision', description: "a participant's decision timeout before it queries, ms", default: 500, min: 1, max: 60_000 },
+const params: IntParam[] = [
+  { type: 'int', name: 'participants', description: 'number of participants', default: 3, min: 1, max: 5 },
+  { type: 'int', name: 'txs', description: 'transactions in the run (each node keeps state per transaction)', default: 1000, min: 2, max: 1024 },
+  { type: 'int', name: 'refuse', description: 'per mille of transactions a participant refuses', default: 100, min: 0, max: 1000 },
+  { type: 'int', name: 'concurrency', description: 'transactions open at once', default: 8, min: 1, max: 64 },
+  { type: 'int', name: 'vote', description: "the coordinator's vote timeout, ms", default: 1000, min: 1, max: 60_000 },
+  { type: 'int', name: 'decision', description: "a participant's decision timeout before it queries, ms", default: 500, min: 1, max: 60_000 },
 ];
 
 function deployment(mutation: Mutation | undefined, description: string): Deployment {

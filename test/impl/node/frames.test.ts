@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_FAULTS, resolveDeploymentParams } from '../../../model/actors/index.js';
 import type { MessageSchema } from '../../../model/actors/index.js';
-import { findDeployment } from '../../../model/protocols/deployments.js';
+import { findDeployment } from '../../../model/protocols/registry.js';
 import { NodeHost, envelopeSchema } from '../../../impl/node/index.js';
 import { encodeFrame, encodeHello, memoryLogger, tcpNetwork } from '../../../impl/transport/index.js';
 import { readTrace } from '../../../impl/trace/index.js';

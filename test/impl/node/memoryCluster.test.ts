@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDeployment } from '../../../model/protocols/deployments.js';
+import { findDeployment } from '../../../model/protocols/registry.js';
 import { readRun } from '../../../cli/validate/runTraces.js';
 import { validateRun } from '../../../cli/validate/conformance.js';
 import { memoryRun } from '../../helpers/memoryCluster.js';

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NO_FAULTS, resolveDeploymentParams } from '../../../model/actors/index.js';
-import { findDeployment } from '../../../model/protocols/deployments.js';
+import { findDeployment } from '../../../model/protocols/registry.js';
 import { NodeHost, decodeNodeLogRecord } from '../../../impl/node/index.js';
 import { LOG_HEADER, RECORD_OVERHEAD, frameRecord, scanRecords } from '../../../impl/log/index.js';
 import { MemoryNetwork, memoryLogger } from '../../../impl/transport/index.js';

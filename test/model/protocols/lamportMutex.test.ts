@@ -53,7 +53,7 @@ describe('lamport-mutex (actor version)', () => {
   });
 
   it('catches entering without the acknowledgements: both request, and both are at once inside', () => {
-    const r = checkSync(lamportMutex({ n: 3, maxClock: 7, mutation: 'no-acks' }));
+    const r = checkSync(lamportMutex({ n: 3, maxClock: 7, variant: 'no-acks' }));
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion']);
     expect(labels(r.violations[0]!.trace)).toEqual(['init', 'input  P1 : request', 'input  P2 : request']);
   });

@@ -5,17 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { readRun } from '../../../cli/validate/runTraces.js';
 import { validateRun } from '../../../cli/validate/conformance.js';
-import { centralMutexDeployments } from '../../../model/protocols/central-mutex/runtime.js';
-import { lamportMutexDeployments } from '../../../model/protocols/lamport-mutex/runtime.js';
-import { ricartAgrawalaDeployments } from '../../../model/protocols/ricart-agrawala/runtime.js';
-import { tokenRingDeployments } from '../../../model/protocols/token-ring/runtime.js';
+import { findDeployment } from '../../../model/protocols/registry.js';
 import { memoryRun } from '../../helpers/memoryCluster.js';
 
 describe.each([
-  ['central-mutex', centralMutexDeployments[0]!],
-  ['ricart-agrawala', ricartAgrawalaDeployments[0]!],
-  ['lamport-mutex', lamportMutexDeployments[0]!],
-  ['token-ring', tokenRingDeployments[0]!],
+  ['central-mutex', findDeployment('central-mutex')],
+  ['ricart-agrawala', findDeployment('ricart-agrawala')],
+  ['lamport-mutex', findDeployment('lamport-mutex')],
+  ['token-ring', findDeployment('token-ring')],
 ])('%s, hosted', (_id, d) => {
   it('makes 40 entries among 3 processes, and the run conforms to the model', async () => {
     const run = await memoryRun(d, { n: 3, entries: 40 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkSync } from '../../../checker/check.js';
 import { twoPhase } from '../../../model/protocols/twophase/twophase.js';
-import { twoPhaseReferences } from '../../../specs/twophase.js';
+import { references } from '../../../specs/index.js';
 import { untimed } from '../../helpers/graphs.js';
 import { twoPhaseOracle } from '../../helpers/twophaseOracle.js';
 
-const reference = (rms: number) => twoPhaseReferences.find((r) => r.params['rms'] === rms);
+const reference = (rms: number) => references['twophase']!.find((r) => r.params['rms'] === rms);
 
 describe('twoPhase', () => {
   it.each([1, 2, 3, 4, 5, 6, 7])('with %i RMs has 6^N + 4^N + 2^N distinct states and the reference counts', (rms) => {
