@@ -6,6 +6,9 @@
  * - **Actor systems** (`model/actors`): `defineActor`, `messages`, `actorSystem` over an `unordered`,
  *   `fifo` or `duplicating` network with a fault budget, and the causality properties (`fifoDelivery`,
  *   `causalDelivery`, `noDuplicateDelivery`, `deliveredWereSent`).
+ * - **Protocols** (`model/protocols/protocol.ts`, `model/core/params.ts`): `defineProtocol` — parameters
+ *   (`intParam`, `enumParam`), variants (mutants), the checking instance and the deployment that
+ *   `interleave run` starts — and, for deployments, `systemForRun`, `workloadRandom` and `NO_FAULTS`.
  * - **Thread systems** (`model/threads`): `threads`, with `mutualExclusion` and `reachable`.
  * - **The checker** (`checker`): `check` (asynchronous, with progress and cancellation) and `checkSync`,
  *   `replay`, trace files, and the text, JSON and sequence-diagram reports.
@@ -42,6 +45,12 @@ export {
   topology,
 } from './model/actors/index.js';
 export type { Actor, ActorContext, ActorDefinition, ActorSystem, ActorSystemDefinition, FaultBudget, NetworkKind, NetworkOptions } from './model/actors/index.js';
+export { ProtocolError, enumParam, formatParams, intParam, ints, resolveParams } from './model/core/index.js';
+export type { EnumParam, IntParam, Param, Params } from './model/core/index.js';
+export { defineProtocol, protocolEntries, variantId } from './model/protocols/protocol.js';
+export type { Protocol, ProtocolDeployment, ProtocolEntry, Variant } from './model/protocols/protocol.js';
+export { NO_FAULTS, systemForRun, workloadRandom } from './model/actors/index.js';
+export type { Completion, Deployment, DeploymentParams, Effect, Reaction, Roles, RunBudget, SystemView, Workload, WorkloadInput } from './model/actors/index.js';
 export { mutualExclusion, reachable, threads } from './model/threads/index.js';
 export type { SystemDefinition, ThreadSystem } from './model/threads/index.js';
 export { check, checkSync, formatResult, formatTrace, parseTraceFile, renderMsc, replay, resultJson, writeTraceFile } from './checker/index.js';

@@ -19,11 +19,12 @@ import { parseSize } from '../size.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
 import type { Flags, Invocation } from '../flags.js';
-import { isModulePath, loadUserModule } from '../userModule.js';
+import { resolveTarget } from '../userModule.js';
 
 /** The flags of `check`: one line each, from which its parsing and its usage come. */
 const options = {
   param: { kind: 'list', value: 'NAME=VALUE', help: 'set a parameter (repeatable), e.g. --param rms=5' },
+  variant: { kind: 'string', value: 'NAME', help: "check the protocol's variant NAME (a mutant): check P --variant V is check P-V" },
   json: { kind: 'boolean', help: 'print the result as JSON' },
   'trace-out': { kind: 'string', value: 'FILE', help: 'write the first counterexample as a trace file' },
   'max-depth': { kind: 'int', value: 'N', help: 'do not explore states at BFS level N or deeper (initial states: level 1)' },
@@ -73,7 +74,7 @@ function referenceMismatches(spec: Checkable, params: Params, r: CheckResult): s
 export const checkCommand = defineCommand({
   name: 'check',
   args: [{ name: 'SPEC', optional: true }],
-  summary: 'check one spec (a catalogue id, or a module such as ./model.js whose default export is a model), or with no SPEC every catalogue entry',
+  summary: 'check one spec (a catalogue id, or a module such as ./model.js whose default export is a protocol or a model), or with no SPEC every catalogue entry',
   flags: options,
   exits: 'SPEC: 0 holds, 1 violated / deadlock / error, 3 incomplete or a goal unreached within the bounds; catalogue: 0 all as expected, 1 not; 2 bad usage',
   run: checkMain,
@@ -92,12 +93,12 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
     ...(engine !== undefined ? { engine } : {}),
   };
   if (positionals.length === 0) {
-    if (values.param || values['trace-out'] || values.msc) throw new UsageError('--param, --trace-out and --msc need a spec: interleave check SPEC ...');
+    if (values.param || values.variant !== undefined || values['trace-out'] || values.msc) throw new UsageError('--param, --variant, --trace-out and --msc need a spec: interleave check SPEC ...');
     return checkCatalogue(run, values.json ?? false, values.quiet ?? false);
   }
   if (values.json && values.msc) throw new UsageError('--msc draws a diagram and --json prints JSON: choose one');
-  const user = isModulePath(positionals[0]!) ? await loadUserModule(positionals[0]!) : null;
-  const spec: Checkable = user?.checkable ?? findSpec(positionals[0]!);
+  const target = await resolveTarget(positionals[0]!, values.variant);
+  const spec: Checkable = target.checkable;
   const params = resolveParams(spec, parseParams(values.param));
   const model = spec.build(params);
   // Open the trace file before a search that may take long, so a bad path fails at once, not after it.
@@ -128,7 +129,7 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
   }
   if (out !== undefined && fd !== undefined) {
     const finding = r.violations.find((v) => v.trace.length > 0);
-    if (finding) writeSync(fd, writeTraceFile(spec.id, params, finding, user?.path));
+    if (finding) writeSync(fd, writeTraceFile(spec.id, params, finding, target.module));
     closeSync(fd);
     if (finding) {
       if (!values.json) process.stdout.write(`trace of ${finding.property} written to ${out}\n`);

@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { NO_FAULTS, resolveDeploymentParams } from '../../model/actors/index.js';
 import { clip, formatValue } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
-import { findDeployment } from '../../model/protocols/registry.js';
+import { resolveDeployment } from '../../impl/node/index.js';
 import { LogCorruptError, damageReason, readLog } from '../../impl/log/index.js';
 import type { LogContents, LogRecordAt } from '../../impl/log/index.js';
 import { decodeNodeLogRecord, traceBesideLog } from '../../impl/node/index.js';
@@ -50,12 +50,12 @@ export interface LogReport {
 type Decode = (body: Uint8Array) => unknown;
 
 /** The durable-state decoder named by the trace beside the log, if there is one that names a known protocol. */
-function decoderFor(path: string): { decode: Decode; as: string } | { decode: null; why: string } {
+async function decoderFor(path: string): Promise<{ decode: Decode; as: string } | { decode: null; why: string }> {
   const trace = traceBesideLog(path);
   if (trace === null || !existsSync(trace)) return { decode: null, why: 'no trace beside the log names its protocol' };
   try {
     const h = readTraceHeader(trace);
-    const d = findDeployment(h.protocol);
+    const d = await resolveDeployment(h.protocol, h.module);
     const system = d.system(resolveDeploymentParams(d, h.params), NO_FAULTS);
     const info = system.topology.nodes[h.node];
     if (!info) return { decode: null, why: `the trace names node ${h.node}, which ${h.protocol} does not have` };
@@ -86,7 +86,7 @@ function entry(r: LogRecordAt, decode: Decode | null): LogEntry {
 /** Reads the log at `path` into a {@link LogReport}; throws {@link LogCorruptError} if it is not a log of this version. */
 export async function logReport(path: string): Promise<LogReport> {
   const contents = await readLog(path);
-  const dec = decoderFor(path);
+  const dec = await decoderFor(path);
   const decode = dec.decode;
   const records = contents.records.map((r) => entry(r, decode));
   const damage = contents.damage ? { ...contents.damage, after: contents.damage.after.map((r) => entry(r, decode)) } : null;

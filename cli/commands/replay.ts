@@ -11,7 +11,7 @@ import type { Property } from '../../model/core/index.js';
 import { findSpec, formatParams, resolveParams } from '../../specs/index.js';
 import { clip } from '../../model/core/index.js';
 import { UsageError } from '../errors.js';
-import { loadUserModule } from '../userModule.js';
+import { traceTarget } from '../userModule.js';
 import { defineCommand } from '../flags.js';
 
 /** `interleave replay FILE`. */
@@ -33,7 +33,7 @@ async function replayMain(file: string): Promise<number> {
     throw new UsageError(`cannot read ${clip(file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const tf = parseTraceFile(text);
-  const spec = tf.module !== undefined ? (await loadUserModule(tf.module)).checkable : findSpec(tf.spec);
+  const spec = (await traceTarget(tf.spec, tf.module)).checkable;
   const params = resolveParams(spec, tf.params);
   const model = spec.build(params);
   const r = replay(model, tf.trace);

@@ -24,10 +24,12 @@ import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
 import type { Flags, Invocation } from '../flags.js';
 import { runThreadsCommand } from './runThreads.js';
+import { resolveTarget } from '../userModule.js';
 
 /** The flags of `run`: one line each, from which its parsing and its usage come. */
 const options = {
   param: { kind: 'list', value: 'NAME=VALUE', help: 'set a parameter (repeatable), e.g. --param txs=200' },
+  variant: { kind: 'string', value: 'NAME', help: "run the protocol's variant NAME (a mutant): run P --variant V is run P-V" },
   transport: { kind: 'string', value: 'TRANSPORT', choices: ['tcp', 'unix'], help: 'sockets between the nodes (default tcp, loopback)' },
   insecure: { kind: 'boolean', help: 'plain TCP instead of mutual TLS 1.3 (default: a CA and certificates per run)' },
   'tls-dir': { kind: 'string', value: 'DIR', help: 'take the CA and node certificates from DIR (ca.pem, NODE.key, NODE.pem)' },
@@ -55,7 +57,7 @@ function stamp(): string {
 export const runCommand = defineCommand({
   name: 'run',
   args: [{ name: 'PROTOCOL' }],
-  summary: 'run a protocol for real: an actor protocol as one OS process per node, a threads system on real threads',
+  summary: 'run a protocol for real (a catalogue id, or a module whose protocol has a deployment): an actor protocol as one OS process per node, a threads system on real threads',
   flags: options,
   exits: '0 the run finished (or was stopped with Ctrl-C), 1 it could not run, 2 bad usage or an unusable --dir',
   run: runMain,
@@ -63,10 +65,12 @@ export const runCommand = defineCommand({
 
 /** Runs `interleave run`; returns the exit code. */
 async function runMain({ values, args, signal }: Invocation<typeof options>): Promise<number> {
-  const id = args[0]!;
+  const target = await resolveTarget(args[0]!, values.variant);
+  const id = target.checkable.id;
   const given = parseParams(values.param);
-  const deployment = deployments.find((d) => d.id === id);
+  const deployment = target.deployment;
   if (!deployment) {
+    if (target.module !== undefined) throw new UsageError(`${clip(args[0]!)}: ${id} has no deployment to run (a protocol runs when its front door declares one)`);
     // Not an actor protocol: a threads system of the catalogue runs on real threads.
     const spec = findSpec(id);
     const model = spec.build(resolveParams(spec, given));

@@ -12,7 +12,7 @@
  * @module
  */
 import { ProtocolError } from '../../model/core/index.js';
-import { findDeployment } from '../../model/protocols/registry.js';
+import { resolveDeployment } from '../../impl/node/index.js';
 import { MergeError, TraceError } from '../../impl/trace/index.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
@@ -55,13 +55,13 @@ export const validateCommand = defineCommand({
 });
 
 /** Runs `interleave validate`; returns the exit code. */
-function validateMain(dir: string, json: boolean): number {
+async function validateMain(dir: string, json: boolean): Promise<number> {
   let report: Conformance;
   let params: Readonly<Record<string, number>>;
   try {
     const run = readRun(dir);
     params = run.header.params;
-    report = validateRun(run, findDeployment(run.header.protocol));
+    report = validateRun(run, await resolveDeployment(run.header.protocol, run.header.module));
   } catch (e) {
     if (e instanceof TraceError || e instanceof MergeError || e instanceof ProtocolError) throw new UsageError(e.message);
     throw e;

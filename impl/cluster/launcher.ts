@@ -184,7 +184,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   const say = o.onLine ?? (() => {});
   writeFileSync(
     join(dir, 'run.json'),
-    `${JSON.stringify({ protocol: d.id, params: o.params, transport: o.transport, links, tlsDir, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
+    `${JSON.stringify({ protocol: d.id, ...(d.module !== undefined ? { module: d.module } : {}), params: o.params, transport: o.transport, links, tlsDir, faults: o.faults.text, durationMs: o.durationMs ?? null, nodes: nodes.map((n, i) => ({ name: n.name, address: addresses[i] })), startedAt: new Date().toISOString() }, null, 2)}\n`,
   );
 
   const workload = d.workload(o.params, o.seed ?? o.faults.seed);
@@ -259,7 +259,7 @@ export async function runCluster(o: ClusterOptions): Promise<RunSummary> {
   };
 
   const spawn = (p: NodeProc): Promise<void> => {
-    const config: NodeProcessConfig = { protocol: d.id, params: o.params, node: p.id, dir, addresses, tlsDir, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
+    const config: NodeProcessConfig = { protocol: d.id, module: d.module ?? null, params: o.params, node: p.id, dir, addresses, tlsDir, links: nodes.map((_, to) => schedule.linkPlan(p.id, to) ?? null), statsEvery: 250 };
     const out = openSync(join(dir, `${p.name}.out`), 'a');
     const child = fork(entry, [JSON.stringify(config)], { stdio: ['ignore', out, out, 'ipc'] });
     closeSync(out);

@@ -14,3 +14,5 @@ export type { RecoveredLog } from './recoverLog.js';
 export type { NodeHostOptions, NodeHostStats } from './nodeHost.js';
 export { NodeTimers } from './timers.js';
 export { LOG_SUFFIX, TRACE_SUFFIX, nodeFiles, traceBesideLog } from './nodeFiles.js';
+export { importDefault, resolveDeployment } from './protocolModule.js';
+export type { ImportedModule } from './protocolModule.js';

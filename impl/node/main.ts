@@ -17,7 +17,7 @@
  * @module
  */
 import type { DeploymentParams } from '../../model/actors/index.js';
-import { findDeployment } from '../../model/protocols/registry.js';
+import { resolveDeployment } from './protocolModule.js';
 import { loadTlsCredentials, oneLine, parseAddress, tcpNetwork, tlsNetwork, unixNetwork } from '../transport/index.js';
 import type { FaultPlan, Logger, StreamNetwork } from '../transport/index.js';
 import { NodeHost } from './nodeHost.js';
@@ -26,6 +26,8 @@ import { nodeFiles } from './nodeFiles.js';
 /** What the launcher tells a node process. */
 export interface NodeProcessConfig {
   readonly protocol: string;
+  /** The user's module that declares the protocol, if it is not the registry's. */
+  readonly module: string | null;
   readonly params: DeploymentParams;
   readonly node: number;
   readonly dir: string;
@@ -49,7 +51,7 @@ async function run(config: NodeProcessConfig): Promise<void> {
   const send = (m: object) => {
     if (process.connected) process.send!(m);
   };
-  const d = findDeployment(config.protocol);
+  const d = await resolveDeployment(config.protocol, config.module ?? undefined);
   const system = d.system(config.params, { crashes: 0, drops: 0, duplicates: 0, inFlight: 1 });
   const name = system.topology.nodes[config.node]!.name;
   const addresses = config.addresses.map(parseAddress);
@@ -59,6 +61,7 @@ async function run(config: NodeProcessConfig): Promise<void> {
     system,
     node: config.node,
     protocol: d.id,
+    ...(d.module !== undefined ? { module: d.module } : {}),
     params: config.params,
     timeouts: d.timeouts(config.params),
     network,

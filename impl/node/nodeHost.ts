@@ -61,6 +61,8 @@ export interface NodeHostOptions {
   readonly node: number;
   /** The deployment id and parameters, recorded in the trace header. */
   readonly protocol: string;
+  /** The user's module that declares the protocol (recorded in the trace header), if it is not the registry's. */
+  readonly module?: string;
   readonly params: DeploymentParams;
   /** Milliseconds per timer name. */
   readonly timeouts: Readonly<Record<string, number>>;
@@ -174,6 +176,7 @@ export class NodeHost {
       format: TRACE_FORMAT,
       version: TRACE_VERSION,
       protocol: o.protocol,
+      ...(o.module !== undefined ? { module: o.module } : {}),
       params: o.params,
       node: o.node,
       name: info.name,

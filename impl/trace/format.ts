@@ -45,6 +45,8 @@ export interface TraceHeader {
   readonly protocol: string;
   /** The resolved deployment parameters. */
   readonly params: Readonly<Record<string, number>>;
+  /** The absolute path of the user's module that declares the protocol, if it is not the registry's. */
+  readonly module?: string;
   /** This node's id and name, and every node's name by id. */
   readonly node: number;
   readonly name: string;

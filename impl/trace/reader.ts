@@ -39,6 +39,7 @@ function checkHeader(v: Record<string, unknown>): string | null {
   if (v['format'] !== TRACE_FORMAT) return `not an interleave trace (format ${clip(JSON.stringify(v['format']) ?? 'none')})`;
   if (v['version'] !== TRACE_VERSION) return `unsupported trace version ${clip(JSON.stringify(v['version']) ?? 'none')} (this reads ${TRACE_VERSION})`;
   if (!isStr(v['protocol'])) return 'the header has no protocol';
+  if (v['module'] !== undefined && !isStr(v['module'])) return 'the header has a bad module path';
   const params = v['params'];
   if (typeof params !== 'object' || params === null || !Object.values(params).every((x) => Number.isSafeInteger(x))) return 'the header has bad params';
   const nodes = v['nodes'];

@@ -141,6 +141,11 @@ export interface Deployment {
   timeouts(params: DeploymentParams): Readonly<Record<string, number>>;
   /** A fresh client for one run; `seed` drives its random choices. */
   workload(params: DeploymentParams, seed: number): Workload;
+  /**
+   * The absolute path of the user's module that declares the protocol, for one outside the registry: a
+   * run records it, so that its nodes and `validate` load the same handlers.
+   */
+  readonly module?: string;
 }
 
 /**

@@ -57,7 +57,7 @@ describe('a model of your own', () => {
     const dir = project(crossing("st.lights.get(i) === 'red' && st.lights.get(1 - i) !== 'red'"));
     expect(run(dir, 'check', './crossing.mjs')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^crossing: holds\n {2}5 distinct, 7 generated, depth 3,/) });
     writeFileSync(join(dir, 'nothing.mjs'), 'export const x = 1;\n');
-    expect(run(dir, 'check', './nothing.mjs')).toMatchObject({ code: 2, stderr: "interleave: error: ./nothing.mjs: its default export is not a model (export default defineModel(...), actorSystem(...) or threads(...))\n" });
+    expect(run(dir, 'check', './nothing.mjs')).toMatchObject({ code: 2, stderr: "interleave: error: ./nothing.mjs: its default export is neither a protocol nor a model (export default defineProtocol(...), defineModel(...), actorSystem(...) or threads(...))\n" });
     writeFileSync(join(dir, 'broken.mjs'), 'export default (;\n');
     expect(run(dir, 'check', './broken.mjs')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^interleave: error: cannot import \.\/broken\.mjs: .+\n$/) });
     expect(run(dir, 'check', './crossing.mjs', '--param', 'n=2')).toMatchObject({ code: 2, stderr: "interleave: error: unknown parameter 'n' for crossing (parameters: none)\n" });
