@@ -9,7 +9,10 @@ import type { TCommitRules } from './rules.js';
 /** Each mutant's overrides of TCommit's rules, by variant name. */
 export const tcommitMutants = {
   /** An RM commits as soon as it is prepared, whatever the others. */
-  'hasty-commit': { canCommit: () => true },
+  'hasty-commit': {
+    /** Always, whatever the other RMs' states. */
+    canCommit: () => true,
+  },
 } satisfies Record<string, Partial<TCommitRules>>;
 
 /** The name of a mutant of TCommit. */

@@ -7,7 +7,9 @@
 
 /** The RM states of a TCommit state, as the rules read them: `length` RMs, the state of RM `r` by `get(r)`. */
 export interface RMStates {
+  /** The number of RMs. */
   readonly length: number;
+  /** The state of RM `r`. */
   get(r: number): string;
 }
 

@@ -9,9 +9,15 @@ import type { TwoPhaseRules } from './rules.js';
 /** Each mutant's overrides of TwoPhase's rules, by variant name. */
 export const twoPhaseMutants = {
   /** The TM commits as soon as any RM is prepared, instead of all of them. */
-  'eager-commit': { tmMayCommit: (prepared) => prepared > 0 },
+  'eager-commit': {
+    /** Any Prepared message will do. */
+    tmMayCommit: (prepared) => prepared > 0,
+  },
   /** The TM decides commit but never sends the Commit message. */
-  'lost-commit': { tmSendCommit: () => {} },
+  'lost-commit': {
+    /** Sends nothing. */
+    tmSendCommit: () => {},
+  },
 } satisfies Record<string, Partial<TwoPhaseRules>>;
 
 /** The name of a mutant of TwoPhase. */
