@@ -10,8 +10,6 @@ import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
 import { references } from './references.js';
 import { verdicts } from './verdicts.js';
-import { tcommitSpecs } from './tcommit.js';
-import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
@@ -50,8 +48,9 @@ const fromRegistry = (protocolId: string): Spec[] => entries.filter((e) => e.pro
 
 /** Every entry, protocols first, each followed by its mutants. */
 export const catalogue: readonly Spec[] = [
-  ...twoPhaseSpecs,
-  ...tcommitSpecs,
+  ...fromRegistry('twophase'),
+  ...fromRegistry('twophase-objects'),
+  ...fromRegistry('tcommit'),
   ...messagePassingSpecs,
   ...semaphoreCsSpecs,
   ...petersonSpecs,

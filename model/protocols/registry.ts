@@ -24,12 +24,15 @@ import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
+import { tcommitProtocol } from './tcommit/index.js';
+import { twoPhaseProtocol } from './twophase/index.js';
+import { twoPhaseObjectsProtocol } from './twophase-objects/index.js';
 import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
 import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);

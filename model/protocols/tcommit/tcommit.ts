@@ -10,6 +10,13 @@
  */
 import { defineModel, s } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
+import { variantId } from '../protocol.js';
+import { tcommitMutants } from './mutants.js';
+import type { TCommitVariant } from './mutants.js';
+import { tcommitRules } from './rules.js';
+import type { TCommitRules } from './rules.js';
+
+export type { TCommitVariant } from './mutants.js';
 
 /** The state of a resource manager (as in TwoPhase; each protocol folder stands alone). */
 export const RMState = s.enum(['working', 'prepared', 'committed', 'aborted']);
@@ -32,8 +39,8 @@ export type TCommitAction =
 export interface TCommitOptions {
   /** The number of resource managers, 1 to 16. */
   readonly rms: number;
-  /** `'hasty-commit'`: an RM commits as soon as it is prepared, whatever the others. @defaultValue none */
-  readonly mutation?: 'hasty-commit';
+  /** The variant (a mutant of `mutants.ts`): `'hasty-commit'`: an RM commits as soon as it is prepared, whatever the others. @defaultValue null, the correct protocol */
+  readonly variant?: TCommitVariant | null;
 }
 
 function some(st: ViewOf<TCommitState>, pred: (x: string) => boolean): boolean {
@@ -48,12 +55,16 @@ export function tcConsistent(st: ViewOf<TCommitState>): boolean {
 
 /** The TCommit model. */
 export function tcommit(options: TCommitOptions): Model<TCommitState, TCommitAction> {
-  const { rms, mutation } = options;
+  const { rms } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(rms) || rms < 1 || rms > 16) throw new RangeError(`tcommit: rms must be an integer in [1, 16], got ${rms}`);
+  // The variant's rules, chosen once.
+  const rules: TCommitRules = { ...tcommitRules, ...(variant ? tcommitMutants[variant] : {}) };
+  const { canCommit } = rules;
   const actions: TCommitAction[] = [];
   for (let rm = 0; rm < rms; rm++) actions.push({ type: 'Prepare', rm }, { type: 'DecideCommit', rm }, { type: 'DecideAbort', rm });
   return defineModel({
-    name: mutation ? `tcommit-${mutation}` : 'tcommit',
+    name: variantId('tcommit', variant),
     state: tcommitState(rms),
     initialStates: () => [{ rmState: Array<'working'>(rms).fill('working') }],
     actions: () => actions,
@@ -64,12 +75,10 @@ export function tcommit(options: TCommitOptions): Model<TCommitState, TCommitAct
           if (mine !== 'working') return false;
           out.rmState.set(a.rm, 'prepared');
           return true;
-        case 'DecideCommit': {
-          const canCommit = !some(st, (x) => x !== 'prepared' && x !== 'committed');
-          if (mine !== 'prepared' || (!canCommit && mutation !== 'hasty-commit')) return false;
+        case 'DecideCommit':
+          if (mine !== 'prepared' || !canCommit(st.rmState)) return false;
           out.rmState.set(a.rm, 'committed');
           return true;
-        }
         case 'DecideAbort':
           if ((mine !== 'working' && mine !== 'prepared') || some(st, (x) => x === 'committed')) return false;
           out.rmState.set(a.rm, 'aborted');

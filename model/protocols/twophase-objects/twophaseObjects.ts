@@ -8,6 +8,13 @@
 import { enableMapSet } from 'immer';
 import { defineObjectModel } from '../../core/index.js';
 import type { ObjectModel } from '../../core/index.js';
+import { variantId } from '../protocol.js';
+import { twoPhaseObjectsMutants } from './mutants.js';
+import type { TwoPhaseObjectsVariant } from './mutants.js';
+import { twoPhaseObjectsRules } from './rules.js';
+import type { TwoPhaseObjectsRules } from './rules.js';
+
+export type { TwoPhaseObjectsVariant } from './mutants.js';
 
 enableMapSet();
 
@@ -27,8 +34,8 @@ export type TwoPhaseObjectAction = { readonly type: 'TMCommit' | 'TMAbort' } | {
 export interface TwoPhaseObjectsOptions {
   /** The number of resource managers, at least 1. */
   readonly rms: number;
-  /** As in the packed model: `'eager-commit'` commits once any RM is prepared. @defaultValue none */
-  readonly mutation?: 'eager-commit';
+  /** The variant (a mutant of `mutants.ts`): `'eager-commit'` commits once any RM is prepared. @defaultValue null, the correct protocol */
+  readonly variant?: TwoPhaseObjectsVariant | null;
 }
 
 /** No RM committed while another aborted. */
@@ -38,14 +45,18 @@ export function consistentObjects(st: TwoPhaseObjectState): boolean {
 
 /** TwoPhase in the object tier. */
 export function twoPhaseObjects(options: TwoPhaseObjectsOptions): ObjectModel<TwoPhaseObjectState, TwoPhaseObjectAction> {
-  const { rms, mutation } = options;
+  const { rms } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(rms) || rms < 1 || rms > 16) throw new RangeError(`twoPhaseObjects: rms must be an integer in [1, 16], got ${rms}`);
+  // The variant's rules, chosen once.
+  const rules: TwoPhaseObjectsRules = { ...twoPhaseObjectsRules, ...(variant ? twoPhaseObjectsMutants[variant] : {}) };
+  const { tmMayCommit } = rules;
   const actions: TwoPhaseObjectAction[] = [{ type: 'TMCommit' }, { type: 'TMAbort' }];
   for (let rm = 0; rm < rms; rm++) {
     for (const type of ['TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'] as const) actions.push({ type, rm });
   }
   return defineObjectModel<TwoPhaseObjectState, TwoPhaseObjectAction>({
-    name: mutation ? `twophase-objects-${mutation}` : 'twophase-objects',
+    name: variantId('twophase-objects', variant),
     initialStates: () => [{ rmState: Array(rms).fill('working'), tmState: 'init', tmPrepared: new Set(), msgs: new Set() }],
     actions: () => actions,
     next(d, a) {
@@ -55,7 +66,7 @@ export function twoPhaseObjects(options: TwoPhaseObjectsOptions): ObjectModel<Tw
           d.tmPrepared.add(a.rm);
           return;
         case 'TMCommit':
-          if (d.tmState !== 'init' || (mutation === 'eager-commit' ? d.tmPrepared.size === 0 : d.tmPrepared.size !== rms)) return false;
+          if (d.tmState !== 'init' || !tmMayCommit(d.tmPrepared.size, rms)) return false;
           d.tmState = 'committed';
           d.msgs.add('Commit');
           return;

@@ -11,6 +11,13 @@
  */
 import { defineModel, s } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
+import { variantId } from '../protocol.js';
+import { twoPhaseMutants } from './mutants.js';
+import type { TwoPhaseVariant } from './mutants.js';
+import { twoPhaseRules } from './rules.js';
+import type { TwoPhaseRules } from './rules.js';
+
+export type { TwoPhaseVariant } from './mutants.js';
 
 /** The state of a resource manager. */
 export const RMState = s.enum(['working', 'prepared', 'committed', 'aborted']);
@@ -44,11 +51,11 @@ export interface TwoPhaseOptions {
   /** The number of resource managers, 1 to 16. */
   readonly rms: number;
   /**
-   * Mutation for the catalogue's mutants: `'eager-commit'` lets the TM commit as soon as any RM is
+   * The variant (a mutant of `mutants.ts`): `'eager-commit'` lets the TM commit as soon as any RM is
    * prepared, instead of all; `'lost-commit'`: the TM decides commit but never sends the Commit message.
-   * @defaultValue none
+   * @defaultValue null, the correct protocol
    */
-  readonly mutation?: 'eager-commit' | 'lost-commit';
+  readonly variant?: TwoPhaseVariant | null;
 }
 
 /** TCConsistent: no RM has committed while another has aborted. */
@@ -65,9 +72,13 @@ export function consistent(st: ViewOf<TwoPhaseState>): boolean {
 
 /** The TwoPhase model with `rms` resource managers. */
 export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhaseAction> {
-  const { rms, mutation } = options;
+  const { rms } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(rms) || rms < 1 || rms > 16) throw new RangeError(`twoPhase: rms must be an integer in [1, 16], got ${rms}`);
   const state = twoPhaseState(rms);
+  // The variant's rules, chosen once: the hot loop calls plain functions.
+  const rules: TwoPhaseRules = { ...twoPhaseRules, ...(variant ? twoPhaseMutants[variant] : {}) };
+  const { tmMayCommit, tmSendCommit } = rules;
   const actions: TwoPhaseAction[] = [{ type: 'TMCommit' }, { type: 'TMAbort' }];
   for (let rm = 0; rm < rms; rm++) {
     actions.push(
@@ -79,7 +90,7 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
     );
   }
   return defineModel({
-    name: mutation ? `twophase-${mutation}` : 'twophase',
+    name: variantId('twophase', variant),
     state,
     initialStates: () => [
       {
@@ -98,9 +109,9 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
           return true;
         case 'TMCommit':
           if (st.tmState !== 'init') return false;
-          if (mutation === 'eager-commit' ? st.tmPrepared.size === 0 : st.tmPrepared.size !== rms) return false;
+          if (!tmMayCommit(st.tmPrepared.size, rms)) return false;
           out.tmState = 'committed';
-          if (mutation !== 'lost-commit') out.msgs.commit = true;
+          tmSendCommit(out.msgs);
           return true;
         case 'TMAbort':
           if (st.tmState !== 'init') return false;

@@ -31,15 +31,15 @@ describe('twoPhase', () => {
 
   it('gives the same result on the generic engine', () => {
     for (const rms of [1, 2, 3, 4]) {
-      for (const mutation of [undefined, 'eager-commit', 'lost-commit'] as const) {
-        const model = twoPhase({ rms, mutation });
+      for (const variant of [null, 'eager-commit', 'lost-commit'] as const) {
+        const model = twoPhase({ rms, variant });
         expect(untimed(checkSync(model, { engine: 'generic' }))).toEqual(untimed(checkSync(model)));
       }
     }
   });
 
   it('deadlocks when the commit message is lost, after all RMs prepare and the TM commits', () => {
-    const r = checkSync(twoPhase({ rms: 3, mutation: 'lost-commit' }));
+    const r = checkSync(twoPhase({ rms: 3, variant: 'lost-commit' }));
     expect(r.verdict).toBe('deadlock');
     const trace = r.violations[0]!.trace;
     expect(trace.map((s) => s.label)).toEqual([

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSync } from '../../../checker/check.js';
 import { twoPhase } from '../../../model/protocols/twophase/twophase.js';
 import { twoPhaseObjects } from '../../../model/protocols/twophase-objects/twophaseObjects.js';
-import { twoPhaseObjectProperties, twoPhaseProperties } from '../../../specs/twophase.js';
+import { twoPhaseProperties } from '../../../model/protocols/twophase/properties.js';
+import { twoPhaseObjectProperties } from '../../../model/protocols/twophase-objects/properties.js';
 
 /** Every statistic but the timings. */
 function counts(r: ReturnType<typeof checkSync>) {
@@ -24,8 +25,8 @@ describe('twoPhaseObjects', () => {
   });
 
   it('finds the same shortest counterexample as the packed model when the TM commits eagerly', () => {
-    const objects = checkSync({ ...twoPhaseObjects({ rms: 3, mutation: 'eager-commit' }), properties: twoPhaseObjectProperties });
-    const packed = checkSync({ ...twoPhase({ rms: 3, mutation: 'eager-commit' }), properties: twoPhaseProperties });
+    const objects = checkSync({ ...twoPhaseObjects({ rms: 3, variant: 'eager-commit' }), properties: twoPhaseObjectProperties });
+    const packed = checkSync({ ...twoPhase({ rms: 3, variant: 'eager-commit' }), properties: twoPhaseProperties });
     expect(objects.verdict).toBe('violated');
     expect(objects.violations[0]!.trace.map((s) => s.label)).toEqual(packed.violations[0]!.trace.map((s) => s.label));
     expect(counts(objects)).toEqual(counts(packed));

@@ -1,0 +1,19 @@
+/**
+ * The abstract transaction-commit specification (`TCommit.tla`) — the front door: its parameter, its
+ * mutant and the checking instance.
+ *
+ * @module
+ */
+import { intParam, ints } from '../../core/index.js';
+import { defineProtocol } from '../protocol.js';
+import { tcommitProperties } from './properties.js';
+import { tcommit } from './tcommit.js';
+
+/** TCommit and its mutant whose RMs commit hastily. */
+export const tcommitProtocol = defineProtocol({
+  id: 'tcommit',
+  description: 'The abstract transaction-commit spec (TCommit.tla): N RMs prepare, then all commit or all abort',
+  params: [intParam('rms', 'number of resource managers', 3, 1, 16)],
+  variants: [{ name: 'hasty-commit', description: 'TCommit where an RM commits as soon as it is prepared, whatever the others' }],
+  build: (p, variant) => ({ ...tcommit({ ...ints(p, 'rms'), variant }), properties: tcommitProperties }),
+});
