@@ -53,6 +53,8 @@ export const catalogue: readonly Spec[] = [
   ...twoPhaseSpecs,
   ...tcommitSpecs,
   ...messagePassingSpecs,
+  ...fromRegistry('fifo-link'),
+  ...fromRegistry('causal-bss'),
   ...semaphoreCsSpecs,
   ...petersonSpecs,
   ...bakerySpecs,
