@@ -52,6 +52,8 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('twophase-objects'),
   ...fromRegistry('tcommit'),
   ...messagePassingSpecs,
+  ...fromRegistry('fifo-link'),
+  ...fromRegistry('causal-bss'),
   ...semaphoreCsSpecs,
   ...petersonSpecs,
   ...bakerySpecs,

@@ -19,10 +19,10 @@ import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
 import { bullyDeployments } from './bully/runtime.js';
-import { causalBssDeployments } from './causal-bss/runtime.js';
+import { causalBssProtocol } from './causal-bss/index.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
-import { fifoLinkDeployments } from './fifo-link/runtime.js';
+import { fifoLinkProtocol } from './fifo-link/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
 import { twoPhaseProtocol } from './twophase/index.js';
@@ -32,7 +32,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, fifoLinkProtocol, causalBssProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -52,8 +52,6 @@ export function findEntry(id: string): ProtocolEntry {
 /** Every variant that runs for real, each protocol followed by its mutants. */
 export const deployments: readonly Deployment[] = [
   ...twoPhaseLogDeployments,
-  ...fifoLinkDeployments,
-  ...causalBssDeployments,
   ...centralMutexDeployments,
   ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),

@@ -25,6 +25,11 @@
 import { s, sometimes } from '../../core/index.js';
 import { actorSystem, causalDelivery, defineActor, deliveredWereSent, messages, noDuplicateDelivery } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
+import { variantId } from '../protocol.js';
+import { causalBssMutants } from './mutants.js';
+import type { CausalBssVariant } from './mutants.js';
+import { causalBssLocal, causalBssRules } from './rules.js';
+import type { CausalBssRules } from './rules.js';
 
 /** Options of {@link causalBss}. */
 export interface CausalBssOptions {
@@ -42,8 +47,8 @@ export interface CausalBssOptions {
    * reports both, with their traces; it is the protocol's real limit, not a defect of the model.
    */
   readonly crashes: number;
-  /** `'deliver-on-arrival'`: members deliver what arrives at once (keeping only the duplicate check). */
-  readonly mutation?: 'deliver-on-arrival';
+  /** The mutant to build (`mutants.ts`), or null for the correct protocol. @defaultValue null */
+  readonly variant?: CausalBssVariant | null;
 }
 
 const NAMES = ['A', 'B', 'C', 'D'];
@@ -53,12 +58,10 @@ function bssRoles(o: CausalBssOptions) {
   const k = o.multicasts;
   const Vector = s.array(s.int(0, k), n);
   const Msg = messages({ Msg: { T: Vector } }, { format: (m) => `m[${m.T.join(',')}]` });
-  // At most every distinct message sent to a member can be waiting there at once: k from each other member,
-  // and k more per crash, since a restarted member forgets its vector and multicasts new timestamps.
-  const Held = s.multiset(s.record({ from: s.int(0, n - 1), T: Vector }), (n - 1 + o.crashes) * k);
+  const rules: CausalBssRules = { ...causalBssRules, ...(o.variant ? causalBssMutants[o.variant] : {}) };
   const member = defineActor({
     kind: 'member',
-    state: s.record({ S: Vector, held: Held }),
+    state: causalBssLocal(n, k, o.crashes),
     messages: Msg,
     inputs: ['multicast'] as const,
     initial: () => ({ S: Array<number>(n).fill(0), held: [] }),
@@ -70,30 +73,8 @@ function bssRoles(o: CausalBssOptions) {
       for (let j = 0; j < n; j++) if (j !== self) ctx.send(j, { type: 'Msg', T });
     },
     onMessage(st, from, msg, ctx) {
-      const { T } = msg;
-      if (T[from]! <= st.S.get(from)) return; // a duplicate of a delivered message
-      if (o.mutation === 'deliver-on-arrival') {
-        ctx.deliver(from, msg);
-        st.S.set(from, T[from]!);
-        return;
-      }
-      if (st.held.has({ from, T })) return; // a duplicate of a held-back message
-      st.held.add({ from, T });
-      const deliverable = (h: { from: number; T: number[] }) => {
-        if (h.T[h.from] !== st.S.get(h.from) + 1) return false;
-        for (let q = 0; q < n; q++) if (q !== h.from && h.T[q]! > st.S.get(q)) return false;
-        return true;
-      };
-      for (let again = true; again; ) {
-        again = false;
-        for (const h of st.held.toArray()) {
-          if (!deliverable(h)) continue;
-          st.held.remove(h);
-          ctx.deliver(h.from, { type: 'Msg', T: h.T });
-          st.S.set(h.from, h.T[h.from]!);
-          again = true;
-        }
-      }
+      if (msg.T[from]! <= st.S.get(from)) return; // a duplicate of a delivered message
+      rules.receive(st, from, msg, n, ctx);
     },
   });
   return Object.fromEntries(NAMES.slice(0, n).map((name) => [name, { actor: member, count: 1 }]));
@@ -114,7 +95,7 @@ export function causalBss(o: CausalBssOptions): ActorSystem<ReturnType<typeof bs
   const roles = bssRoles(o);
   const names = NAMES.slice(0, n);
   return actorSystem({
-    name: o.mutation ? `causal-bss-${o.mutation}` : 'causal-bss',
+    name: variantId('causal-bss', o.variant ?? null),
     roles,
     network: { kind: 'unordered', lossy: o.drops > 0, capacity: sends + o.duplicates },
     faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes },

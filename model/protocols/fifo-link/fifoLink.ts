@@ -13,7 +13,7 @@
  * @example
  * ```ts
  * checkSync(fifoLink({ messages: 2, drops: 1, crashes: 0 })).verdict;                            // 'holds'
- * checkSync(fifoLink({ messages: 2, drops: 1, crashes: 0, mutation: 'deliver-on-arrival' })).verdict; // 'violated'
+ * checkSync(fifoLink({ messages: 2, drops: 1, crashes: 0, variant: 'deliver-on-arrival' })).verdict; // 'violated'
  * ```
  *
  * @module
@@ -22,6 +22,11 @@ import { match } from 'ts-pattern';
 import { s, sometimes } from '../../core/index.js';
 import { actorSystem, defineActor, fifoDelivery, messages, noDuplicateDelivery } from '../../actors/index.js';
 import type { ActorSystem, MessageOf, SystemView } from '../../actors/index.js';
+import { variantId } from '../protocol.js';
+import { fifoLinkMutants } from './mutants.js';
+import type { FifoLinkVariant } from './mutants.js';
+import { fifoLinkReceiverLocal, fifoLinkRules } from './rules.js';
+import type { FifoLinkRules } from './rules.js';
 
 /** The messages of a link carrying `k` messages. */
 export function fifoLinkMessages(k: number) {
@@ -39,8 +44,8 @@ export interface FifoLinkOptions {
   readonly drops: number;
   /** Fault budget: crashes (the protocol keeps no durable state, so a crash loses what it knew). */
   readonly crashes: number;
-  /** `'deliver-on-arrival'`: the receiver delivers every message as it arrives. @defaultValue none */
-  readonly mutation?: 'deliver-on-arrival';
+  /** The mutant to build (`mutants.ts`), or null for the correct link. @defaultValue null */
+  readonly variant?: FifoLinkVariant | null;
 }
 
 /** The sender: numbers messages, retransmits the unacknowledged ones on timeout. */
@@ -72,29 +77,18 @@ function sender(k: number, Msg: ReturnType<typeof fifoLinkMessages>) {
 }
 
 /** The receiver: delivers in order, holds back early messages, rejects duplicates, acknowledges. */
-function receiver(k: number, Msg: ReturnType<typeof fifoLinkMessages>, mutation: FifoLinkOptions['mutation']) {
+function receiver(k: number, Msg: ReturnType<typeof fifoLinkMessages>, rules: FifoLinkRules) {
   type M = MessageOf<typeof Msg>;
   return defineActor({
     kind: 'receiver',
-    state: s.record({ expected: s.int(0, k), held: s.set(s.int(0, k - 1)) }),
+    state: fifoLinkReceiverLocal(k),
     messages: Msg,
     initial: () => ({ expected: 0, held: [] }),
     onMessage(st, from, msg: M, ctx) {
       match(msg)
-        .with({ type: 'Data' }, ({ seq }) => {
-          if (mutation === 'deliver-on-arrival') {
-            ctx.deliver(from, msg);
-            if (seq >= st.expected) st.expected = seq + 1;
-          } else if (seq === st.expected) {
-            ctx.deliver(from, msg);
-            st.expected++;
-            while (st.expected < k && st.held.has(st.expected)) {
-              st.held.delete(st.expected);
-              ctx.deliver(from, { type: 'Data', seq: st.expected });
-              st.expected++;
-            }
-          } else if (seq > st.expected) st.held.add(seq);
-          // Below `expected`: a duplicate, rejected; the acknowledgement is repeated in case it was lost.
+        .with({ type: 'Data' }, (data) => {
+          rules.receive(st, from, data, k, ctx);
+          // Also after a duplicate: the acknowledgement is repeated in case it was lost.
           ctx.send(from, { type: 'Ack', upto: st.expected });
         })
         .with({ type: 'Ack' }, () => {})
@@ -109,7 +103,8 @@ export type FifoLinkView = SystemView<ReturnType<typeof fifoLinkRoles>>;
 function fifoLinkRoles(options: FifoLinkOptions) {
   const k = options.messages;
   const Msg = fifoLinkMessages(k);
-  return { S: { actor: sender(k, Msg), count: 1 }, R: { actor: receiver(k, Msg, options.mutation), count: 1 } };
+  const rules: FifoLinkRules = { ...fifoLinkRules, ...(options.variant ? fifoLinkMutants[options.variant] : {}) };
+  return { S: { actor: sender(k, Msg), count: 1 }, R: { actor: receiver(k, Msg, rules), count: 1 } };
 }
 
 /** The FIFO link as an actor system, with its properties. */
@@ -117,7 +112,7 @@ export function fifoLink(options: FifoLinkOptions): ActorSystem<ReturnType<typeo
   const k = options.messages;
   if (!Number.isInteger(k) || k < 1 || k > 4) throw new RangeError(`fifoLink: messages must be an integer in [1, 4], got ${k}`);
   return actorSystem({
-    name: options.mutation ? `fifo-link-${options.mutation}` : 'fifo-link',
+    name: variantId('fifo-link', options.variant ?? null),
     roles: fifoLinkRoles(options),
     // Distinct messages: k Data and k + 1 Acks; the duplicating network holds each at most once.
     network: { kind: 'duplicating', lossy: true, capacity: 2 * k + 1 },
