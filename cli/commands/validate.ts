@@ -16,9 +16,8 @@ import { resolveDeployment } from '../../impl/node/index.js';
 import { MergeError, TraceError } from '../../impl/trace/index.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from '../flags.js';
-import { validateRun } from '../validate/conformance.js';
-import type { Conformance } from '../validate/conformance.js';
-import { readRun } from '../validate/runTraces.js';
+import { readRun, validateRun } from '../../impl/validate/index.js';
+import type { Conformance } from '../../impl/validate/index.js';
 
 /** The report of a validation, as text. */
 export function formatConformance(c: Conformance, params: Readonly<Record<string, number>>): string {

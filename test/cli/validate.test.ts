@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLine, sealLine } from '../../impl/trace/index.js';
 import { findDeployment } from '../../model/protocols/registry.js';
-import { readRun } from '../../cli/validate/runTraces.js';
-import { validateRun } from '../../cli/validate/conformance.js';
+import { readRun, validateRun } from '../../impl/validate/index.js';
 import { interleave } from '../helpers/cli.js';
 import { memoryRun } from '../helpers/memoryCluster.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDeployment } from '../../../model/protocols/registry.js';
-import { readRun } from '../../../cli/validate/runTraces.js';
-import { validateRun } from '../../../cli/validate/conformance.js';
+import { readRun, validateRun } from '../../../impl/validate/index.js';
 import { memoryRun } from '../../helpers/memoryCluster.js';
 
 describe('node hosts over an in-memory network', () => {

@@ -7,8 +7,7 @@ import { NodeHost, decodeNodeLogRecord } from '../../../impl/node/index.js';
 import { LOG_HEADER, RECORD_OVERHEAD, frameRecord, scanRecords } from '../../../impl/log/index.js';
 import { MemoryNetwork, memoryLogger } from '../../../impl/transport/index.js';
 import { readTrace } from '../../../impl/trace/index.js';
-import { readRun } from '../../../cli/validate/runTraces.js';
-import { validateRun } from '../../../cli/validate/conformance.js';
+import { readRun, validateRun } from '../../../impl/validate/index.js';
 import { memoryRun } from '../../helpers/memoryCluster.js';
 
 const d = findDeployment('twophase-log');

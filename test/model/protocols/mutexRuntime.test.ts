@@ -3,8 +3,7 @@
  * entries to completion, and its run conforms to its model (every step replayed, every invariant held).
  */
 import { describe, expect, it } from 'vitest';
-import { readRun } from '../../../cli/validate/runTraces.js';
-import { validateRun } from '../../../cli/validate/conformance.js';
+import { readRun, validateRun } from '../../../impl/validate/index.js';
 import { findDeployment } from '../../../model/protocols/registry.js';
 import { memoryRun } from '../../helpers/memoryCluster.js';
 

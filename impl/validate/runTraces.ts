@@ -6,9 +6,9 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { TraceError, readTrace } from '../../impl/trace/index.js';
-import type { NodeTrace, TraceHeader } from '../../impl/trace/index.js';
-import { TRACE_SUFFIX } from '../../impl/node/index.js';
+import { TraceError, readTrace } from '../trace/index.js';
+import type { NodeTrace, TraceHeader } from '../trace/index.js';
+import { TRACE_SUFFIX } from '../node/index.js';
 import { clip } from '../../model/core/index.js';
 
 /** The traces of a run, by node id. */

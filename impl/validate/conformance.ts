@@ -34,13 +34,12 @@
  *
  * @module
  */
-import { draftOf, encode, viewOf } from '../../model/core/index.js';
-import type { Schema } from '../../model/core/index.js';
-import { formatActorAction } from '../../model/actors/index.js';
+import { draftOf, encode, formatAction, viewOf } from '../../model/core/index.js';
+import type { AnyModel, Schema } from '../../model/core/index.js';
 import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSchema, Roles, RunBudget } from '../../model/actors/index.js';
-import { MergeError, bytesDigest, mergeTraces, nodeDigest } from '../../impl/trace/index.js';
-import type { TraceEffect, TraceStep } from '../../impl/trace/index.js';
-import { wireEncode } from '../../impl/wire/index.js';
+import { MergeError, bytesDigest, mergeTraces, nodeDigest } from '../trace/index.js';
+import type { TraceEffect, TraceStep } from '../trace/index.js';
+import { wireEncode } from '../wire/index.js';
 import { brokenFifo } from './assumptions.js';
 import type { RunTraces } from './runTraces.js';
 
@@ -254,7 +253,8 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
   const actorOf = (id: number): AnyActor => system.roles[system.topology.nodes[id]!.role]!.actor;
   const msgs = actorOf(0).messages as MessageSchema;
   const fmtMsg = (m: unknown) => msgs.format(m as never);
-  const label = (a: ActorAction) => formatActorAction(a, { names, message: fmtMsg, input: (id, x) => actorOf(id).formatInput?.(x) ?? JSON.stringify(x) });
+  // The model's own formatting, so that validate and the checker print an action alike.
+  const label = (a: ActorAction) => formatAction(system as AnyModel, a);
   const msgBytes = (m: unknown) => bytesDigest(wireEncode(msgs.flat, msgs.toFlat(m as never) as never));
   const where = (r: ReplayedAction) => {
     if (r.node === undefined) return null;
