@@ -24,7 +24,6 @@ import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
-import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
 
 export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
@@ -65,7 +64,7 @@ export const catalogue: readonly Spec[] = [
   ...ricartAgrawalaSpecs,
   ...fromRegistry('lamport-mutex'),
   ...tokenRingSpecs,
-  ...changRobertsSpecs,
+  ...fromRegistry('chang-roberts'),
   ...bullySpecs,
 ];
 

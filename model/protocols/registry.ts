@@ -21,7 +21,7 @@ import type { Protocol, ProtocolEntry } from './protocol.js';
 import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
-import { changRobertsDeployments } from './chang-roberts/runtime.js';
+import { changRobertsProtocol } from './chang-roberts/index.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
@@ -29,7 +29,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [lamportMutexProtocol, changRobertsProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -55,7 +55,6 @@ export const deployments: readonly Deployment[] = [
   ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
   ...tokenRingDeployments,
-  ...changRobertsDeployments,
   ...bullyDeployments,
 ];
 
