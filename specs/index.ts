@@ -24,7 +24,6 @@ import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
-import { bullySpecs } from './bully.js';
 
 export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
 export type { EnumParam, IntParam, Param, Params } from '../model/core/index.js';
@@ -65,7 +64,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('lamport-mutex'),
   ...tokenRingSpecs,
   ...fromRegistry('chang-roberts'),
-  ...bullySpecs,
+  ...fromRegistry('bully'),
 ];
 
 for (const id of Object.keys(verdicts)) {

@@ -18,7 +18,7 @@ import { ProtocolError, clip } from '../core/index.js';
 import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
-import { bullyDeployments } from './bully/runtime.js';
+import { bullyProtocol } from './bully/index.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
@@ -29,7 +29,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [lamportMutexProtocol, changRobertsProtocol];
+export const protocols: readonly Protocol[] = [lamportMutexProtocol, changRobertsProtocol, bullyProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -55,7 +55,6 @@ export const deployments: readonly Deployment[] = [
   ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
   ...tokenRingDeployments,
-  ...bullyDeployments,
 ];
 
 /** The deployment `id`; throws {@link ProtocolError} listing the runnable ids if there is none. */
