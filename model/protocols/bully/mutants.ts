@@ -9,7 +9,10 @@ import type { BullyRules } from './rules.js';
 /** Each mutant's overrides of the Bully rules, by variant name. */
 export const bullyMutants = {
   /** A process that believes itself leader ignores announcements, even from above. */
-  'stubborn-leader': { acceptsFromAbove: (leader, self) => leader !== self },
+  'stubborn-leader': {
+    /** Accepts an announcement from above only when it does not believe itself the leader. */
+    acceptsFromAbove: (leader, self) => leader !== self,
+  },
 } satisfies Record<string, Partial<BullyRules>>;
 
 /** The name of a mutant of the Bully election. */

@@ -12,7 +12,10 @@ export const changRobertsMutants = {
    * A process forwards every identity it receives, smaller ones included (it still sends its own when it
    * first takes part), so a smaller identity too comes back to its owner.
    */
-  'forward-all': { forwardsSmaller: () => true },
+  'forward-all': {
+    /** Forwards a smaller identity instead of swallowing it. */
+    forwardsSmaller: () => true,
+  },
 } satisfies Record<string, Partial<ChangRobertsRules>>;
 
 /** The name of a mutant of Chang and Roberts' ring election. */
