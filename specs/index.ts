@@ -22,8 +22,6 @@ import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
-import { changRobertsSpecs } from './changRoberts.js';
-import { bullySpecs } from './bully.js';
 
 export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
 export type { EnumParam, IntParam, Param, Params } from '../model/core/index.js';
@@ -66,8 +64,8 @@ export const catalogue: readonly Spec[] = [
   ...ricartAgrawalaSpecs,
   ...fromRegistry('lamport-mutex'),
   ...tokenRingSpecs,
-  ...changRobertsSpecs,
-  ...bullySpecs,
+  ...fromRegistry('chang-roberts'),
+  ...fromRegistry('bully'),
 ];
 
 for (const id of Object.keys(verdicts)) {

@@ -18,10 +18,10 @@ import { ProtocolError, clip } from '../core/index.js';
 import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
-import { bullyDeployments } from './bully/runtime.js';
+import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
-import { changRobertsDeployments } from './chang-roberts/runtime.js';
+import { changRobertsProtocol } from './chang-roberts/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
@@ -32,7 +32,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, fifoLinkProtocol, causalBssProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, fifoLinkProtocol, causalBssProtocol, lamportMutexProtocol, changRobertsProtocol, bullyProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -56,8 +56,6 @@ export const deployments: readonly Deployment[] = [
   ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
   ...tokenRingDeployments,
-  ...changRobertsDeployments,
-  ...bullyDeployments,
 ];
 
 /** The deployment `id`; throws {@link ProtocolError} listing the runnable ids if there is none. */

@@ -30,7 +30,7 @@
  * @example
  * ```ts
  * checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4 })).verdict;                              // 'holds'
- * checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, mutation: 'stubborn-leader' })).verdict; // 'violated'
+ * checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, variant: 'stubborn-leader' })).verdict;  // 'violated'
  * ```
  *
  * @module
@@ -41,6 +41,11 @@ import type { DraftOf, RecordSchema } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorContext, ActorSystem, SystemView } from '../../actors/index.js';
 import { envelopes, inFlightCount } from '../coordination/inFlight.js';
+import { variantId } from '../protocol.js';
+import { bullyMutants } from './mutants.js';
+import type { BullyVariant } from './mutants.js';
+import { bullyRules } from './rules.js';
+import type { BullyRules } from './rules.js';
 
 /** Options of {@link bully}. */
 export interface BullyOptions {
@@ -51,10 +56,10 @@ export interface BullyOptions {
   /** The state constraint: only states with at most this many messages in flight are explored. */
   readonly maxInFlight: number;
   /**
-   * `'stubborn-leader'`: a process that believes itself leader ignores announcements, even from above.
-   * @defaultValue none
+   * A mutant of `mutants.ts` (`'stubborn-leader'`: a process that believes itself leader ignores
+   * announcements, even from above), or the correct protocol. @defaultValue the correct one
    */
-  readonly mutation?: 'stubborn-leader';
+  readonly variant?: BullyVariant | null;
 }
 
 /** The messages; `Coordinator` is the winner's announcement (its sender is the new leader). */
@@ -65,7 +70,7 @@ export const ELECTED = 'elected';
 
 const Phase = s.enum(['normal', 'electing', 'waiting']);
 
-function process(n: number, mutation: BullyOptions['mutation']) {
+function process(n: number, rules: BullyRules) {
   const Local = s.record({ phase: Phase, leader: s.int(0, n) });
   type Ctx = ActorContext<(typeof BullyMsg)['cases'], RecordSchema<{}>, 'answer' | 'coordinator', typeof ELECTED>;
   type L = DraftOf<typeof Local>;
@@ -117,7 +122,7 @@ function process(n: number, mutation: BullyOptions['mutation']) {
           break;
         case 'Coordinator':
           if (from > ctx.self.id) {
-            if (mutation === 'stubborn-leader' && st.leader === ctx.self.id + 1) return;
+            if (!rules.acceptsFromAbove(st.leader, ctx.self.id + 1)) return;
             st.leader = from + 1;
             st.phase = 'normal';
             ctx.cancelTimer('answer');
@@ -136,7 +141,8 @@ function process(n: number, mutation: BullyOptions['mutation']) {
 }
 
 function roles(o: BullyOptions) {
-  return { P: { actor: process(o.n, o.mutation), count: o.n } };
+  const rules: BullyRules = { ...bullyRules, ...(o.variant ? bullyMutants[o.variant] : {}) };
+  return { P: { actor: process(o.n, rules), count: o.n } };
 }
 
 /** A Bully state. */
@@ -167,7 +173,7 @@ export function bully(o: BullyOptions): ActorSystem<ReturnType<typeof roles>> {
   if (!Number.isInteger(n) || n < 1 || n > 5) throw new RangeError(`bully: n must be an integer in [1, 5], got ${n}`);
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`bully: maxInFlight must be a positive integer, got ${maxInFlight}`);
   return actorSystem({
-    name: o.mutation ? `bully-${o.mutation}` : 'bully',
+    name: variantId('bully', o.variant ?? null),
     roles: roles(o),
     // A stored state has at most maxInFlight messages; one step adds at most n (an Ok and n - 1 more).
     network: { kind: 'unordered', capacity: maxInFlight + n },

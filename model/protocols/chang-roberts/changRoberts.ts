@@ -27,7 +27,7 @@
  * @example
  * ```ts
  * checkSync(changRoberts({ n: 4, ids: 'all' })).verdict;                            // 'holds'
- * checkSync(changRoberts({ n: 4, ids: 'all', mutation: 'forward-all' })).verdict;   // 'violated'
+ * checkSync(changRoberts({ n: 4, ids: 'all', variant: 'forward-all' })).verdict;    // 'violated'
  * ```
  *
  * @module
@@ -36,6 +36,11 @@ import { always, s, sometimes } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { inFlightCount } from '../coordination/inFlight.js';
+import { variantId } from '../protocol.js';
+import { changRobertsMutants } from './mutants.js';
+import type { ChangRobertsVariant } from './mutants.js';
+import { changRobertsRules } from './rules.js';
+import type { ChangRobertsRules } from './rules.js';
 
 /** Options of {@link changRoberts}. */
 export interface ChangRobertsOptions {
@@ -47,10 +52,10 @@ export interface ChangRobertsOptions {
    */
   readonly ids: readonly number[] | 'all';
   /**
-   * `'forward-all'`: a process forwards every identity it receives, smaller ones included (it still sends
-   * its own when it first takes part), so a smaller identity too comes back to its owner. @defaultValue none
+   * A mutant of `mutants.ts` (`'forward-all'`: a process forwards smaller identities too), or the correct
+   * protocol. @defaultValue the correct one
    */
-  readonly mutation?: 'forward-all';
+  readonly variant?: ChangRobertsVariant | null;
   /** Fault budget: crashes (a crashed process restarts with its initial state); only with fixed `ids`. @defaultValue 0 */
   readonly crashes?: number;
   /** The network's capacity, to validate a recorded run with more in flight. @defaultValue 2n² */
@@ -66,7 +71,7 @@ export function changRobertsMessages(n: number) {
   return messages({ Election: { id: Id }, Elected: { id: Id } }, { format: (m) => `${m.type}(${m.id})` });
 }
 
-function process(n: number, ids: readonly number[], mutation: ChangRobertsOptions['mutation']) {
+function process(n: number, ids: readonly number[], rules: ChangRobertsRules) {
   return defineActor({
     kind: 'process',
     state: s.record({ id: s.int(1, n), participant: s.boolean(), leader: s.int(0, n) }),
@@ -93,7 +98,7 @@ function process(n: number, ids: readonly number[], mutation: ChangRobertsOption
             st.participant = true;
             ctx.send(succ, msg);
           } else if (u < st.id) {
-            if (mutation === 'forward-all') ctx.send(succ, msg);
+            if (rules.forwardsSmaller(u, st.id)) ctx.send(succ, msg);
             if (!st.participant) {
               st.participant = true;
               ctx.send(succ, { type: 'Election', id: st.id });
@@ -121,8 +126,8 @@ function process(n: number, ids: readonly number[], mutation: ChangRobertsOption
   });
 }
 
-function roles(n: number, ids: readonly number[], mutation: ChangRobertsOptions['mutation']) {
-  return { P: { actor: process(n, ids, mutation), count: n } };
+function roles(n: number, ids: readonly number[], rules: ChangRobertsRules) {
+  return { P: { actor: process(n, ids, rules), count: n } };
 }
 
 /** A Chang–Roberts state. */
@@ -155,7 +160,7 @@ export function selfLeaders(st: ChangRobertsView): number {
  * identity from the state, never from the options), so one check covers every placement of identities.
  */
 export function changRoberts(o: ChangRobertsOptions): ActorSystem<ReturnType<typeof roles>> {
-  const { n, mutation } = o;
+  const { n } = o;
   if (!Number.isInteger(n) || n < 1 || n > 6) throw new RangeError(`changRoberts: n must be an integer in [1, 6], got ${n}`);
   const identity = Array.from({ length: n }, (_, i) => i + 1);
   if (o.ids !== 'all' && [...o.ids].sort((a, b) => a - b).join() !== identity.join()) {
@@ -165,9 +170,10 @@ export function changRoberts(o: ChangRobertsOptions): ActorSystem<ReturnType<typ
   // identity from `initial` (the identity permutation), not the one it had, and two processes could share one.
   if (o.ids === 'all' && (o.crashes ?? 0) > 0) throw new RangeError('changRoberts: crashes need fixed ids (with ids: \'all\', a restarted process would lose its identity)');
   const ids = o.ids === 'all' ? identity : o.ids;
+  const rules: ChangRobertsRules = { ...changRobertsRules, ...(o.variant ? changRobertsMutants[o.variant] : {}) };
   const system = actorSystem({
-    name: mutation ? `chang-roberts-${mutation}` : 'chang-roberts',
-    roles: roles(n, ids, mutation),
+    name: variantId('chang-roberts', o.variant ?? null),
+    roles: roles(n, ids, rules),
     // Each process initiates at most once, and each identity travels at most once per initiation it
     // provokes: 2n² bounds the correct ring and the mutant's extra forwarding alike.
     network: { kind: 'unordered', capacity: o.capacity ?? 2 * n * n },

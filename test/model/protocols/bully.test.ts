@@ -72,7 +72,7 @@ describe('bully', () => {
   });
 
   it('catches a leader that ignores announcements from above: two leaders once the network is quiet', () => {
-    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, mutation: 'stubborn-leader' }));
+    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, variant: 'stubborn-leader' }));
     expect(r.violations.map((v) => v.property)).toEqual(['quiescentSingleLeader']);
     const trace = r.violations[0]!.trace;
     // P2 elects itself on a premature timeout, P3 takes over and announces, P2 ignores it; the last

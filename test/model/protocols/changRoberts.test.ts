@@ -69,7 +69,7 @@ describe('chang-roberts (actor version)', () => {
   });
 
   it('catches a process that forwards smaller identities: the smallest comes back to its owner, a second leader', () => {
-    const r = checkSync(changRoberts({ n: 4, ids: 'all', mutation: 'forward-all' }));
+    const r = checkSync(changRoberts({ n: 4, ids: 'all', variant: 'forward-all' }));
     expect(r.violations.map((v) => v.property)).toEqual(['atMostOneLeader']);
     const trace = r.violations[0]!.trace;
     // On the first permutation (ids 1, 2, 3, 4 along the ring): 1 goes round and P1 wins, then 2 does and P2 wins.
