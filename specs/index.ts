@@ -52,6 +52,7 @@ const fromRegistry = (protocolId: string): Spec[] => entries.filter((e) => e.pro
 export const catalogue: readonly Spec[] = [
   ...twoPhaseSpecs,
   ...tcommitSpecs,
+  ...fromRegistry('twophase-log'),
   ...messagePassingSpecs,
   ...semaphoreCsSpecs,
   ...petersonSpecs,

@@ -7,7 +7,6 @@
 import type { Spec } from './catalogue.js';
 import { causalBssSpecs } from './causalBss.js';
 import { fifoLinkSpecs } from './fifoLink.js';
-import { twoPhaseLogSpecs } from './twophaseLog.js';
 
-/** Two-phase commit with logs, the FIFO link and causal multicast, with their mutants. */
-export const messagePassingSpecs: readonly Spec[] = [...twoPhaseLogSpecs, ...fifoLinkSpecs, ...causalBssSpecs];
+/** The FIFO link and causal multicast, with their mutants. */
+export const messagePassingSpecs: readonly Spec[] = [...fifoLinkSpecs, ...causalBssSpecs];

@@ -26,10 +26,10 @@ import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
 import { tokenRingDeployments } from './token-ring/runtime.js';
-import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
+import { twoPhaseLogProtocol } from './twophase-log/index.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [twoPhaseLogProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -48,7 +48,6 @@ export function findEntry(id: string): ProtocolEntry {
 
 /** Every variant that runs for real, each protocol followed by its mutants. */
 export const deployments: readonly Deployment[] = [
-  ...twoPhaseLogDeployments,
   ...fifoLinkDeployments,
   ...causalBssDeployments,
   ...centralMutexDeployments,
