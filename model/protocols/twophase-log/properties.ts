@@ -21,13 +21,16 @@ interface Seen {
   has(observation: string): boolean;
 }
 
+/** The nodes of one role, as the properties read them. */
+export interface ObservedRole {
+  /** The node of the role at `index`: what it was seen to do. */
+  get(index: number): { readonly seen: Seen };
+}
+
 /** The part of a 2PC-with-logs state the properties read: the observations of `C` and of each `P`. */
 export interface TwoPhaseLogObserved {
   /** The nodes by role. */
-  readonly nodes: {
-    readonly C: { get(index: number): { readonly seen: Seen } };
-    readonly P: { get(index: number): { readonly seen: Seen } };
-  };
+  readonly nodes: { readonly C: ObservedRole; readonly P: ObservedRole };
 }
 
 /** `agreement`, `validity` and `stability` of `n` participants and `txs` transactions. */
