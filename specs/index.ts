@@ -10,18 +10,14 @@ import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
 import { references } from './references.js';
 import { verdicts } from './verdicts.js';
-import { messagePassingSpecs } from './messagePassing.js';
-import { bakerySpecs } from './bakery.js';
-import { messagePassingMutexSpecs } from './messagePassingMutex.js';
-import { petersonSpecs } from './peterson.js';
-import { pipeSpecs } from './pipe.js';
-import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
-import { changRobertsTlaSpecs } from './changRobertsTla.js';
+import { petersonSpecs } from './peterson.js';
+import { bakerySpecs } from './bakery.js';
+import { readersWritersSpecs } from './readersWriters.js';
+import { messagePassingMutexSpecs } from './messagePassingMutex.js';
+import { pipeSpecs } from './pipe.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
-import { centralMutexSpecs } from './centralMutex.js';
-import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
-import { tokenRingSpecs } from './tokenRing.js';
+import { changRobertsTlaSpecs } from './changRobertsTla.js';
 
 export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
 export type { EnumParam, IntParam, Param, Params } from '../model/core/index.js';
@@ -49,7 +45,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('twophase'),
   ...fromRegistry('twophase-objects'),
   ...fromRegistry('tcommit'),
-  ...messagePassingSpecs,
+  ...fromRegistry('twophase-log'),
   ...fromRegistry('fifo-link'),
   ...fromRegistry('causal-bss'),
   ...semaphoreCsSpecs,
@@ -60,10 +56,7 @@ export const catalogue: readonly Spec[] = [
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
-  ...centralMutexSpecs,
-  ...ricartAgrawalaSpecs,
   ...fromRegistry('lamport-mutex'),
-  ...tokenRingSpecs,
   ...fromRegistry('chang-roberts'),
   ...fromRegistry('bully'),
 ];

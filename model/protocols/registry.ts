@@ -20,19 +20,26 @@ import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
 import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
-import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
 import { twoPhaseProtocol } from './twophase/index.js';
+import { twoPhaseLogProtocol } from './twophase-log/index.js';
 import { twoPhaseObjectsProtocol } from './twophase-objects/index.js';
-import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
-import { tokenRingDeployments } from './token-ring/runtime.js';
-import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [twoPhaseProtocol, twoPhaseObjectsProtocol, tcommitProtocol, fifoLinkProtocol, causalBssProtocol, lamportMutexProtocol, changRobertsProtocol, bullyProtocol];
+export const protocols: readonly Protocol[] = [
+  twoPhaseProtocol,
+  twoPhaseObjectsProtocol,
+  tcommitProtocol,
+  twoPhaseLogProtocol,
+  fifoLinkProtocol,
+  causalBssProtocol,
+  lamportMutexProtocol,
+  changRobertsProtocol,
+  bullyProtocol,
+];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -50,13 +57,7 @@ export function findEntry(id: string): ProtocolEntry {
 }
 
 /** Every variant that runs for real, each protocol followed by its mutants. */
-export const deployments: readonly Deployment[] = [
-  ...twoPhaseLogDeployments,
-  ...centralMutexDeployments,
-  ...ricartAgrawalaDeployments,
-  ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
-  ...tokenRingDeployments,
-];
+export const deployments: readonly Deployment[] = entries.flatMap((e) => (e.deployment ? [e.deployment] : []));
 
 /** The deployment `id`; throws {@link ProtocolError} listing the runnable ids if there is none. */
 export function findDeployment(id: string): Deployment {

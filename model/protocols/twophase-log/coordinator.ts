@@ -13,8 +13,9 @@
  * record, as an earlier version did, also aborted all those not yet begun: after one crash, most of a
  * run's later transactions.)
  *
- * Mutants: `decide-before-log` sends its decision at once and logs it in a later step (a `flush` timer);
- * `commit-on-timeout` commits when the vote timer fires instead of aborting.
+ * Where a variant may differ (logging the decision, the timeout's outcome) it calls a rule of `rules.ts`;
+ * the mutants of `mutants.ts` override them: `decide-before-log` sends its decision at once and logs it in
+ * a later step (a `flush` timer); `commit-on-timeout` commits when the vote timer fires instead of aborting.
  *
  * @module
  */
@@ -22,14 +23,13 @@ import { s } from '../../core/index.js';
 import type { DraftOf } from '../../core/index.js';
 import { defineActor } from '../../actors/index.js';
 import type { ActorContext } from '../../actors/index.js';
+import { writeLog } from './rules.js';
+import type { TwoPhaseLogRules } from './rules.js';
 import { observation, observations, txLog } from './vocabulary.js';
 import type { LogValue, TwoPhaseLogMessages } from './vocabulary.js';
 
-/** The coordinator's mutations. */
-export type CoordinatorMutation = 'decide-before-log' | 'commit-on-timeout';
-
-/** The coordinator of `participants` participants and `txs` transactions. */
-export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogMessages, mutation?: CoordinatorMutation) {
+/** The coordinator of `participants` participants and `txs` transactions, following `rules`. */
+export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogMessages, rules: TwoPhaseLogRules) {
   const Durable = txLog(txs);
   const State = s.record({
     tx: s.array(
@@ -37,7 +37,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
         phase: s.enum(['init', 'waiting', 'committed', 'aborted']),
         /** The participants (by index) that voted yes. */
         yes: s.set(s.int(0, participants - 1)),
-        /** `decide-before-log` only: decided, not yet logged. */
+        /** Decided, not yet logged (a deferred write: `decide-before-log` only). */
         unlogged: s.boolean(),
       }),
       txs,
@@ -46,19 +46,11 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
   type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'vote' | 'flush', string>;
   type Draft = DraftOf<typeof State>;
 
-  const log = (ctx: Ctx, tx: number, record: LogValue) => {
-    const next = [...ctx.durable.log];
-    next[tx] = record;
-    ctx.persist({ log: next });
-  };
   const decide = (st: Draft, tx: number, commit: boolean, ctx: Ctx) => {
     const t = st.tx.get(tx);
     t.phase = commit ? 'committed' : 'aborted';
     ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
-    if (mutation === 'decide-before-log') {
-      t.unlogged = true;
-      ctx.setTimer('flush');
-    } else log(ctx, tx, commit ? 'commit' : 'abort');
+    rules.logDecision(ctx, t, tx, commit ? 'commit' : 'abort');
     ctx.broadcast(ctx.topology.group('P'), { type: 'Decision', tx, commit });
     let waiting = false;
     for (let k = 0; k < txs; k++) if (st.tx.get(k).phase === 'waiting') waiting = true;
@@ -70,7 +62,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
     state: State,
     durable: Durable,
     messages: Msg,
-    timers: mutation === 'decide-before-log' ? ['vote', 'flush'] : ['vote'],
+    timers: rules.coordinatorTimers,
     inputs: Array.from({ length: txs }, (_, tx) => tx),
     observations: observations(txs, ['commit', 'abort']),
     initial: () => ({ tx: Array.from({ length: txs }, () => ({ phase: 'init' as const, yes: [], unlogged: false })) }),
@@ -79,7 +71,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
     onInput(st, tx, ctx) {
       const t = st.tx.get(tx);
       if (t.phase !== 'init') return false;
-      log(ctx, tx, 'precommit');
+      writeLog(ctx, tx, 'precommit');
       t.phase = 'waiting';
       ctx.broadcast(ctx.topology.group('P'), { type: 'VoteReq', tx });
       ctx.setTimer('vote');
@@ -101,11 +93,11 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
           const t = st.tx.get(tx);
           if (!t.unlogged) continue;
           t.unlogged = false;
-          log(ctx, tx, t.phase === 'committed' ? 'commit' : 'abort');
+          writeLog(ctx, tx, t.phase === 'committed' ? 'commit' : 'abort');
         }
         return;
       }
-      for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).phase === 'waiting') decide(st, tx, mutation === 'commit-on-timeout', ctx);
+      for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).phase === 'waiting') decide(st, tx, rules.commitsOnTimeout(), ctx);
     },
     onRecover(st, durable, ctx) {
       durable.log.forEach((record, tx) => {

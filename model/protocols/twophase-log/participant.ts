@@ -21,7 +21,8 @@
  * and aborts the transaction (the cooperative termination rule). Aborting every transaction without a
  * record, as an earlier version did, also aborted all those the coordinator had not begun yet.
  *
- * Mutant: `vote-before-log` votes yes at once and logs precommit in a later step (a `flush` timer).
+ * Logging precommit before the vote is a rule of `rules.ts`; the mutant `vote-before-log` of `mutants.ts`
+ * overrides it: it votes yes at once and logs precommit in a later step (a `flush` timer).
  *
  * @module
  */
@@ -29,29 +30,28 @@ import { s } from '../../core/index.js';
 import type { DraftOf } from '../../core/index.js';
 import { defineActor } from '../../actors/index.js';
 import type { ActorContext } from '../../actors/index.js';
+import { twoPhaseLogRules, writeLog } from './rules.js';
+import type { TwoPhaseLogRules } from './rules.js';
 import { observation, observations, txLog } from './vocabulary.js';
 import type { LogValue, TwoPhaseLogMessages } from './vocabulary.js';
 
-/** The participant's mutation. */
-export type ParticipantMutation = 'vote-before-log';
-
 /** Options of {@link participant}. */
 export interface ParticipantOptions {
-  /** The mutation, if any. */
-  readonly mutation?: ParticipantMutation;
+  /** The rules it follows (a mutant's overrides merged in). @defaultValue the course notes' */
+  readonly rules?: TwoPhaseLogRules;
   /** Whether an uncertain participant queries on a `decision` timeout (see the module documentation). @defaultValue false */
   readonly decisionTimer?: boolean;
 }
 
 /** A participant of a system with `txs` transactions. */
 export function participant(txs: number, Msg: TwoPhaseLogMessages, options: ParticipantOptions = {}) {
-  const { mutation, decisionTimer = false } = options;
+  const { rules = twoPhaseLogRules, decisionTimer = false } = options;
   const Durable = txLog(txs);
   const State = s.record({
     tx: s.array(
       s.record({
         state: s.enum(['working', 'prepared', 'committed', 'aborted']),
-        /** `vote-before-log` only: voted yes, precommit not yet logged. */
+        /** Voted yes, precommit not yet logged (a deferred write: `vote-before-log` only). */
         unlogged: s.boolean(),
       }),
       txs,
@@ -60,11 +60,6 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
   type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'flush' | 'decision', string>;
   type Draft = DraftOf<typeof State>;
 
-  const log = (ctx: Ctx, tx: number, record: LogValue) => {
-    const next = [...ctx.durable.log];
-    next[tx] = record;
-    ctx.persist({ log: next });
-  };
   const uncertain = (st: Draft) => {
     for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).state === 'prepared') return true;
     return false;
@@ -74,7 +69,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
     const wasPrepared = t.state === 'prepared';
     t.state = commit ? 'committed' : 'aborted';
     t.unlogged = false;
-    log(ctx, tx, commit ? 'commit' : 'abort');
+    writeLog(ctx, tx, commit ? 'commit' : 'abort');
     ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
     if (decisionTimer && wasPrepared && !uncertain(st)) ctx.cancelTimer('decision');
   };
@@ -89,7 +84,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
     state: State,
     durable: Durable,
     messages: Msg,
-    timers: [...(mutation === 'vote-before-log' ? (['flush'] as const) : []), ...(decisionTimer ? (['decision'] as const) : [])],
+    timers: [...rules.participantTimers, ...(decisionTimer ? (['decision'] as const) : [])],
     inputs: Array.from({ length: txs }, (_, tx) => tx),
     observations: observations(txs, ['yes', 'commit', 'abort']),
     initial: () => ({ tx: Array.from({ length: txs }, () => ({ state: 'working' as const, unlogged: false })) }),
@@ -108,10 +103,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
             // vote would keep pushing the first uncertain one's query back.
             if (decisionTimer && !uncertain(st)) ctx.setTimer('decision');
             t.state = 'prepared';
-            if (mutation === 'vote-before-log') {
-              t.unlogged = true;
-              ctx.setTimer('flush');
-            } else log(ctx, msg.tx, 'precommit');
+            rules.logPrecommit(ctx, t, msg.tx);
             ctx.observe(observation(txs, 'yes', msg.tx));
             ctx.send(from, { type: 'Vote', tx: msg.tx, yes: true });
           } else if (t.state === 'prepared') ctx.send(from, { type: 'Vote', tx: msg.tx, yes: true });
@@ -138,7 +130,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
         const t = st.tx.get(tx);
         if (!t.unlogged) continue;
         t.unlogged = false;
-        log(ctx, tx, 'precommit');
+        writeLog(ctx, tx, 'precommit');
       }
     },
     onRecover(st, durable, ctx) {

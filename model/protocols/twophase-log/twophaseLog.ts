@@ -5,12 +5,15 @@
  * - Recovery"; Gray, "Notes on Data Base Operating Systems", 1978; Bernstein, Hadzilacos and Goodman,
  * "Concurrency Control and Recovery in Database Systems", ch. 7).
  *
- * The properties are stated over what nodes were seen to do (observations are ghost data that survive
- * crashes), per transaction:
- * - `agreement`: no participant commits while another aborts, including after crashes and recovery;
- * - `validity`: a transaction commits (anywhere) only if every participant voted yes;
- * - `stability`: no node, coordinator included, both commits and aborts a transaction — a decision once
- *   taken survives crashes.
+ * The safety properties, `agreement`, `validity` and `stability`, are those of `properties.ts`, shared
+ * by the checking instance ({@link twoPhaseLog}) and the deployed one ({@link twoPhaseLogRuntime}); the
+ * checking instance adds its liveness witnesses (`allCommitted`, and `recoveredAndCommitted` with crashes).
+ *
+ * The deployed instance hosts the very same actors built for `txs` transactions (every message carries
+ * its transaction id and every piece of state is per transaction, so the handlers are the same whatever
+ * the count), its participants with their `decision` timer, over an unordered lossy network sized by the
+ * run's budget: a run of a thousand transactions needs neither the checking instance's bounds nor its
+ * capacity formula.
  *
  * @example
  * ```ts
@@ -19,13 +22,17 @@
  *
  * @module
  */
-import { always, sometimes } from '../../core/index.js';
+import { sometimes } from '../../core/index.js';
 import { actorSystem } from '../../actors/index.js';
-import type { ActorSystem, SystemView } from '../../actors/index.js';
+import type { ActorSystem, Roles, RunBudget, SystemView } from '../../actors/index.js';
+import { variantId } from '../protocol.js';
 import { coordinator } from './coordinator.js';
-import type { CoordinatorMutation } from './coordinator.js';
+import { twoPhaseLogMutants } from './mutants.js';
+import type { TwoPhaseLogVariant } from './mutants.js';
 import { participant } from './participant.js';
-import type { ParticipantMutation } from './participant.js';
+import { twoPhaseLogSafety } from './properties.js';
+import { twoPhaseLogRules } from './rules.js';
+import type { TwoPhaseLogRules } from './rules.js';
 import { observation, twoPhaseLogMessages } from './vocabulary.js';
 
 /** Options of {@link twoPhaseLog}. */
@@ -38,16 +45,16 @@ export interface TwoPhaseLogOptions {
   readonly drops: number;
   readonly duplicates: number;
   readonly crashes: number;
-  /** A deliberate bug, for the catalogue's mutants. @defaultValue none */
-  readonly mutation?: CoordinatorMutation | ParticipantMutation;
+  /** A mutant of `mutants.ts`, or the correct protocol. @defaultValue the correct one */
+  readonly variant?: TwoPhaseLogVariant | null;
 }
 
-function roles(o: TwoPhaseLogOptions) {
-  const Msg = twoPhaseLogMessages(o.txs);
-  const m = o.mutation;
+function roles(n: number, txs: number, variant: TwoPhaseLogVariant | null, decisionTimer: boolean) {
+  const Msg = twoPhaseLogMessages(txs);
+  const rules: TwoPhaseLogRules = { ...twoPhaseLogRules, ...(variant ? twoPhaseLogMutants[variant] : {}) };
   return {
-    C: { actor: coordinator(o.participants, o.txs, Msg, m === 'vote-before-log' ? undefined : m), count: 1 },
-    P: { actor: participant(o.txs, Msg, m === 'vote-before-log' ? { mutation: m } : {}), count: o.participants },
+    C: { actor: coordinator(n, txs, Msg, rules), count: 1 },
+    P: { actor: participant(txs, Msg, { rules, decisionTimer }), count: n },
   };
 }
 
@@ -66,49 +73,39 @@ function capacity(o: TwoPhaseLogOptions): number {
   return o.txs * perTx;
 }
 
-/** 2PC with logs and recovery, with its properties. */
+/** 2PC with logs and recovery, with its properties: the checking instance. */
 export function twoPhaseLog(o: TwoPhaseLogOptions): ActorSystem<ReturnType<typeof roles>> {
   const { participants: n, txs } = o;
   if (!Number.isInteger(n) || n < 1 || n > 5) throw new RangeError(`twoPhaseLog: participants must be an integer in [1, 5], got ${n}`);
   if (txs !== 1 && txs !== 2) throw new RangeError(`twoPhaseLog: txs must be 1 or 2, got ${txs}`);
-  const seen = (st: TwoPhaseLogView, what: 'yes' | 'commit' | 'abort', tx: number) => {
-    const name = observation(txs, what, tx);
-    const out: boolean[] = [];
-    for (let p = 0; p < n; p++) out.push(st.nodes.P.get(p).seen.has(name));
-    return out;
-  };
-  const forEachTx = (pred: (tx: number) => boolean) => {
-    for (let tx = 0; tx < txs; tx++) if (!pred(tx)) return false;
+  const commit = Array.from({ length: txs }, (_, tx) => observation(txs, 'commit', tx));
+  const allCommitted = (st: TwoPhaseLogView) => {
+    for (let tx = 0; tx < txs; tx++) for (let p = 0; p < n; p++) if (!st.nodes.P.get(p).seen.has(commit[tx]!)) return false;
     return true;
   };
+  const variant = o.variant ?? null;
   return actorSystem({
-    name: o.mutation ? `twophase-log-${o.mutation}` : 'twophase-log',
-    roles: roles(o),
+    name: variantId('twophase-log', variant),
+    roles: roles(n, txs, variant, false),
     network: { kind: 'unordered', lossy: o.drops > 0, capacity: capacity(o) },
     faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes },
     properties: [
-      always<TwoPhaseLogView>('agreement', (st) => forEachTx((tx) => !(seen(st, 'commit', tx).some((x) => x) && seen(st, 'abort', tx).some((x) => x)))),
-      always<TwoPhaseLogView>('validity', (st) =>
-        forEachTx((tx) => {
-          const committed = seen(st, 'commit', tx).some((x) => x) || st.nodes.C.get(0).seen.has(observation(txs, 'commit', tx));
-          return !committed || seen(st, 'yes', tx).every((x) => x);
-        }),
-      ),
-      always<TwoPhaseLogView>('stability', (st) => {
-        const both = (has: (name: string) => boolean) => forEachTx((tx) => !(has(observation(txs, 'commit', tx)) && has(observation(txs, 'abort', tx))));
-        const c = st.nodes.C.get(0).seen;
-        if (!both((x) => c.has(x))) return false;
-        for (let p = 0; p < n; p++) {
-          const s = st.nodes.P.get(p).seen;
-          if (!both((x) => s.has(x))) return false;
-        }
-        return true;
-      }),
-      sometimes<TwoPhaseLogView>('allCommitted', (st) => forEachTx((tx) => seen(st, 'commit', tx).every((x) => x))),
+      ...twoPhaseLogSafety<TwoPhaseLogView>(n, txs),
+      sometimes<TwoPhaseLogView>('allCommitted', allCommitted),
       // With crashes in the budget, commit must stay possible after one: recovery is not vacuous.
-      ...(o.crashes > 0
-        ? [sometimes<TwoPhaseLogView>('recoveredAndCommitted', (st) => st.faults.crashes > 0 && forEachTx((tx) => seen(st, 'commit', tx).every((x) => x)))]
-        : []),
+      ...(o.crashes > 0 ? [sometimes<TwoPhaseLogView>('recoveredAndCommitted', (st) => st.faults.crashes > 0 && allCommitted(st))] : []),
     ],
   });
+}
+
+/** The deployed instance of 2PC with logs: `n` participants, `txs` transactions, sized by `budget`. */
+export function twoPhaseLogRuntime(n: number, txs: number, variant: TwoPhaseLogVariant | null, budget: RunBudget): ActorSystem<Roles> {
+  const system = actorSystem({
+    name: variantId('twophase-log', variant),
+    roles: roles(n, txs, variant, true),
+    network: { kind: 'unordered', lossy: true, capacity: Math.max(1, budget.inFlight) },
+    faults: { crashes: budget.crashes, drops: budget.drops, duplicates: budget.duplicates },
+    properties: twoPhaseLogSafety<SystemView<ReturnType<typeof roles>>>(n, txs),
+  });
+  return system as unknown as ActorSystem<Roles>;
 }

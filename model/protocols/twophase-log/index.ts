@@ -1,0 +1,57 @@
+/**
+ * Two-phase commit with stable-storage logs and recovery, over an unordered lossy network with crashes —
+ * the front door: its parameters, its three mutants (a participant that votes before logging, a
+ * coordinator that sends its decision before logging it, a coordinator that commits on timeout), the
+ * checking instance and the deployment.
+ *
+ * Deployed: a coordinator and `participants` participants running a stream of `txs` transactions, some of
+ * which a participant's client refuses (`workload.ts`), validated against {@link twoPhaseLogRuntime}.
+ *
+ * @example
+ * ```ts
+ * const d = findDeployment('twophase-log');
+ * const sys = d.system({ ...defaults, txs: 200 }, { crashes: 2, drops: 5, duplicates: 0, inFlight: 64 });
+ * ```
+ *
+ * @module
+ */
+import { intParam, ints } from '../../core/index.js';
+import { systemForRun } from '../../actors/index.js';
+import { defineProtocol } from '../protocol.js';
+import { twoPhaseLog, twoPhaseLogRuntime } from './twophaseLog.js';
+import { twoPhaseLogWorkload } from './workload.js';
+
+const participants = intParam('participants', 'number of participants', 3, 1, 5);
+
+/** 2PC with logs, its three mutants, and its deployment. */
+export const twoPhaseLogProtocol = defineProtocol({
+  id: 'twophase-log',
+  description: '2PC with stable-storage logs and recovery (coordinator and participants as actors), agreement/validity/stability',
+  params: [
+    participants,
+    intParam('txs', 'number of transactions', 1, 1, 2),
+    intParam('crashes', 'fault budget: crashes of any node, each followed (or not) by recovery from the log', 1, 0, 3),
+    intParam('drops', 'fault budget: messages lost', 1, 0, 3),
+    intParam('duplicates', 'fault budget: messages duplicated', 0, 0, 2),
+  ],
+  variants: [
+    { name: 'vote-before-log', description: 'twophase-log whose participant votes yes before writing precommit to its log' },
+    { name: 'decide-before-log', description: 'twophase-log whose coordinator sends its decision before logging it' },
+    { name: 'commit-on-timeout', description: 'twophase-log whose coordinator commits when the vote timer fires' },
+  ],
+  build: (p, variant) => twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), variant }),
+  deployment: {
+    params: [
+      participants,
+      intParam('txs', 'transactions in the run (each node keeps state per transaction)', 1000, 2, 1024),
+      intParam('refuse', 'per mille of transactions a participant refuses', 100, 0, 1000),
+      intParam('concurrency', 'transactions open at once', 8, 1, 64),
+      intParam('vote', "the coordinator's vote timeout, ms", 1000, 1, 60_000),
+      intParam('decision', "a participant's decision timeout before it queries, ms", 500, 1, 60_000),
+    ],
+    system: (p, budget, variant) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, variant, budget), budget),
+    // `flush` is the mutants' deferred log write: short, so that the window it opens is small but real.
+    timeouts: (p) => ({ vote: p['vote']!, decision: p['decision']!, flush: 20 }),
+    workload: twoPhaseLogWorkload,
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * The seam of 2PC with logs: the rules where a variant may differ from the course notes ("2PC Algorithm
+ * for Coordinator", "2PC Algorithm for Participant"), with the notes' own. The handlers
+ * (`coordinator.ts`, `participant.ts`) call them; a mutant (`mutants.ts`) overrides some.
+ *
+ * @module
+ */
+import type { LogValue } from './vocabulary.js';
+
+/** The part of a node's context the log rules use: its durable log, and the `flush` timer of a deferred write. */
+export interface LogContext {
+  /** The durable record as of now. */
+  readonly durable: { readonly log: readonly LogValue[] };
+  /** Replaces the durable record. */
+  persist(durable: { log: LogValue[] }): void;
+  /** Arms the `flush` timer, which writes deferred records. */
+  setTimer(timer: 'flush'): void;
+}
+
+/** The per-transaction local state a log rule may mark: a record decided but not yet written. */
+export interface Unlogged {
+  /** Whether the transaction's record still waits for the `flush` timer. */
+  unlogged: boolean;
+}
+
+/** Writes `record` as transaction `tx`'s entry of the node's log. */
+export function writeLog(ctx: LogContext, tx: number, record: LogValue): void {
+  const next = [...ctx.durable.log];
+  next[tx] = record;
+  ctx.persist({ log: next });
+}
+
+/** The rules where a variant of 2PC with logs may differ from the notes; `mutants.ts` overrides them. */
+export interface TwoPhaseLogRules {
+  /** The coordinator's timers: `vote`, and `flush` if a decision may wait to be logged. */
+  readonly coordinatorTimers: readonly ('vote' | 'flush')[];
+  /** The participant's timers besides `decision`: `flush` if a precommit may wait to be logged. */
+  readonly participantTimers: readonly 'flush'[];
+  /** Coordinator: "log the decision, then send it" — make `record` durable before the `Decision` leaves. */
+  logDecision(ctx: LogContext, t: Unlogged, tx: number, record: 'commit' | 'abort'): void;
+  /** Coordinator: whether it commits when the vote timer fires with votes missing ("abort on timeout"). */
+  commitsOnTimeout(): boolean;
+  /** Participant: "log precommit, then vote yes" — make precommit durable before the `Vote` leaves. */
+  logPrecommit(ctx: LogContext, t: Unlogged, tx: number): void;
+}
+
+/** The rules as the course notes state them: stable storage first, abort on timeout. */
+export const twoPhaseLogRules: TwoPhaseLogRules = {
+  coordinatorTimers: ['vote'],
+  participantTimers: [],
+  logDecision: (ctx, _t, tx, record) => writeLog(ctx, tx, record),
+  commitsOnTimeout: () => false,
+  logPrecommit: (ctx, _t, tx) => writeLog(ctx, tx, 'precommit'),
+};
