@@ -20,7 +20,7 @@ import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
 import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
-import { centralMutexDeployments } from './central-mutex/runtime.js';
+import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
@@ -29,7 +29,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [centralMutexProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -51,7 +51,6 @@ export const deployments: readonly Deployment[] = [
   ...twoPhaseLogDeployments,
   ...fifoLinkDeployments,
   ...causalBssDeployments,
-  ...centralMutexDeployments,
   ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
   ...tokenRingDeployments,
