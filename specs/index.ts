@@ -21,7 +21,6 @@ import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
-import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
 import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
@@ -61,7 +60,7 @@ export const catalogue: readonly Spec[] = [
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
   ...fromRegistry('central-mutex'),
-  ...ricartAgrawalaSpecs,
+  ...fromRegistry('ricart-agrawala'),
   ...fromRegistry('lamport-mutex'),
   ...tokenRingSpecs,
   ...changRobertsSpecs,

@@ -24,12 +24,12 @@ import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
-import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
+import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
 import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [centralMutexProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [centralMutexProtocol, ricartAgrawalaProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -51,7 +51,6 @@ export const deployments: readonly Deployment[] = [
   ...twoPhaseLogDeployments,
   ...fifoLinkDeployments,
   ...causalBssDeployments,
-  ...ricartAgrawalaDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
   ...tokenRingDeployments,
   ...changRobertsDeployments,
