@@ -21,7 +21,6 @@ import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
-import { tokenRingSpecs } from './tokenRing.js';
 import { changRobertsSpecs } from './changRoberts.js';
 import { bullySpecs } from './bully.js';
 
@@ -62,7 +61,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('central-mutex'),
   ...fromRegistry('ricart-agrawala'),
   ...fromRegistry('lamport-mutex'),
-  ...tokenRingSpecs,
+  ...fromRegistry('token-ring'),
   ...changRobertsSpecs,
   ...bullySpecs,
 ];

@@ -25,11 +25,11 @@ import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
-import { tokenRingDeployments } from './token-ring/runtime.js';
+import { tokenRingProtocol } from './token-ring/index.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [centralMutexProtocol, ricartAgrawalaProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [centralMutexProtocol, ricartAgrawalaProtocol, lamportMutexProtocol, tokenRingProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
@@ -52,7 +52,6 @@ export const deployments: readonly Deployment[] = [
   ...fifoLinkDeployments,
   ...causalBssDeployments,
   ...entries.flatMap((e) => (e.deployment ? [e.deployment] : [])),
-  ...tokenRingDeployments,
   ...changRobertsDeployments,
   ...bullyDeployments,
 ];
