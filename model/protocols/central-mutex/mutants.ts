@@ -9,7 +9,10 @@ import type { CentralMutexRules } from './rules.js';
 /** Each mutant's overrides of the coordinator's rules, by variant name. */
 export const centralMutexMutants = {
   /** The coordinator grants every request at once, queueing nobody. */
-  'grant-all': { grantsAtOnce: () => true },
+  'grant-all': {
+    /** Every request, whoever holds the grant. */
+    grantsAtOnce: () => true,
+  },
 } satisfies Record<string, Partial<CentralMutexRules>>;
 
 /** The name of a mutant of the central-coordinator mutex. */

@@ -12,7 +12,10 @@ export const ricartAgrawalaMutants = {
    * A process in its critical section replies to a request at once instead of deferring it (it still
    * defers while it is requesting with priority).
    */
-  'reply-in-cs': { requesting: (phase) => phase === 'waiting' },
+  'reply-in-cs': {
+    /** Only while waiting: inside its critical section a process no longer counts as requesting. */
+    requesting: (phase) => phase === 'waiting',
+  },
 } satisfies Record<string, Partial<RicartAgrawalaRules>>;
 
 /** The name of a mutant of Ricart–Agrawala. */

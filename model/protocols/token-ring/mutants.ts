@@ -13,9 +13,13 @@ export const tokenRingMutants = {
    * makes a new one — a timeout cannot tell a lost token from a slow one.
    */
   regenerate: {
+    /** `pass`, and the loss timeout `lost`. */
     timers: ['pass', 'lost'],
+    /** Without the token, a process arms its loss timeout. */
     withoutToken: (ctx) => ctx.setTimer('lost'),
+    /** The token's arrival disarms it. */
     tokenArrived: (ctx) => ctx.cancelTimer('lost'),
+    /** On the timeout, the process makes a token of its own and holds it as if it had arrived. */
     lost: (st, ctx) => {
       st.token = true;
       ctx.setTimer('pass');
