@@ -56,7 +56,10 @@ export const catalogue: readonly Spec[] = [
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
+  ...fromRegistry('central-mutex'),
+  ...fromRegistry('ricart-agrawala'),
   ...fromRegistry('lamport-mutex'),
+  ...fromRegistry('token-ring'),
   ...fromRegistry('chang-roberts'),
   ...fromRegistry('bully'),
 ];

@@ -20,10 +20,13 @@ import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
 import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
+import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
+import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
+import { tokenRingProtocol } from './token-ring/index.js';
 import { twoPhaseProtocol } from './twophase/index.js';
 import { twoPhaseLogProtocol } from './twophase-log/index.js';
 import { twoPhaseObjectsProtocol } from './twophase-objects/index.js';
@@ -36,7 +39,10 @@ export const protocols: readonly Protocol[] = [
   twoPhaseLogProtocol,
   fifoLinkProtocol,
   causalBssProtocol,
+  centralMutexProtocol,
+  ricartAgrawalaProtocol,
   lamportMutexProtocol,
+  tokenRingProtocol,
   changRobertsProtocol,
   bullyProtocol,
 ];

@@ -17,7 +17,7 @@
  * @example
  * ```ts
  * checkSync(centralMutex({ n: 3 })).verdict;                            // 'holds'
- * checkSync(centralMutex({ n: 3, mutation: 'grant-all' })).verdict;     // 'violated' (mutualExclusion)
+ * checkSync(centralMutex({ n: 3, variant: 'grant-all' })).verdict;      // 'violated' (mutualExclusion)
  * ```
  *
  * @module
@@ -27,6 +27,11 @@ import { s } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { variantId } from '../protocol.js';
+import { centralMutexMutants } from './mutants.js';
+import type { CentralMutexVariant } from './mutants.js';
+import { centralMutexRules, coordinatorLocal } from './rules.js';
+import type { CentralMutexRules } from './rules.js';
 
 /** The messages: a process's request and release, the coordinator's grant. */
 export const CentralMutexMsg = messages({ Request: {}, Grant: {}, Release: {} });
@@ -35,8 +40,8 @@ export const CentralMutexMsg = messages({ Request: {}, Grant: {}, Release: {} })
 export interface CentralMutexOptions {
   /** Processes competing for the critical section, 1 to 6. */
   readonly n: number;
-  /** `'grant-all'`: the coordinator grants every request at once, queueing nobody. @defaultValue none */
-  readonly mutation?: 'grant-all';
+  /** The mutant to build (`mutants.ts`), or null for the correct protocol. @defaultValue null */
+  readonly variant?: CentralMutexVariant | null;
   /** Fault budget: crashes (a crashed process restarts with its initial state). @defaultValue 0 */
   readonly crashes?: number;
   /** Fault budget: messages lost (the network is lossy when positive). @defaultValue 0 */
@@ -46,16 +51,16 @@ export interface CentralMutexOptions {
 }
 
 /** The coordinator (node 0): `holder` is the process holding the grant (0: nobody), `queue` the waiting ones. */
-function coordinator(n: number, mutation: CentralMutexOptions['mutation']) {
+function coordinator(n: number, rules: CentralMutexRules) {
   return defineActor({
     kind: 'coordinator',
-    state: s.record({ holder: s.int(0, n), queue: s.seq(s.int(1, n), n) }),
+    state: coordinatorLocal(n),
     messages: CentralMutexMsg,
     initial: () => ({ holder: 0, queue: [] }),
     onMessage(st, from, msg, ctx) {
       match(msg)
         .with({ type: 'Request' }, () => {
-          if (st.holder === 0 || mutation === 'grant-all') {
+          if (rules.grantsAtOnce(st)) {
             st.holder = from;
             ctx.send(from, { type: 'Grant' });
           } else st.queue.push(from);
@@ -101,7 +106,8 @@ const process = defineActor({
 });
 
 function roles(o: CentralMutexOptions) {
-  return { C: { actor: coordinator(o.n, o.mutation), count: 1 }, P: { actor: process, count: o.n } };
+  const rules: CentralMutexRules = { ...centralMutexRules, ...(o.variant ? centralMutexMutants[o.variant] : {}) };
+  return { C: { actor: coordinator(o.n, rules), count: 1 }, P: { actor: process, count: o.n } };
 }
 
 /** A central-mutex state. */
@@ -115,7 +121,7 @@ export function centralMutex(o: CentralMutexOptions): ActorSystem<ReturnType<typ
   if (!Number.isInteger(o.n) || o.n < 1 || o.n > 6) throw new RangeError(`centralMutex: n must be an integer in [1, 6], got ${o.n}`);
   const P = (st: CentralMutexView) => st.nodes.P;
   return actorSystem({
-    name: o.mutation ? `central-mutex-${o.mutation}` : 'central-mutex',
+    name: variantId('central-mutex', o.variant ?? null),
     roles: roles(o),
     // Per process at most two messages in flight: its Release and its next Request (or a Grant).
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? 2 * o.n },

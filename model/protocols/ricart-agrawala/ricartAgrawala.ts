@@ -19,7 +19,7 @@
  * @example
  * ```ts
  * checkSync(ricartAgrawala({ n: 3, maxSeq: 3 })).verdict;                          // 'holds'
- * checkSync(ricartAgrawala({ n: 3, maxSeq: 3, mutation: 'reply-in-cs' })).verdict; // 'violated'
+ * checkSync(ricartAgrawala({ n: 3, maxSeq: 3, variant: 'reply-in-cs' })).verdict;  // 'violated'
  * ```
  *
  * @module
@@ -29,6 +29,11 @@ import { s } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { variantId } from '../protocol.js';
+import { ricartAgrawalaMutants } from './mutants.js';
+import type { RicartAgrawalaVariant } from './mutants.js';
+import { ricartAgrawalaRules } from './rules.js';
+import type { RicartAgrawalaRules } from './rules.js';
 
 /** Options of {@link ricartAgrawala}. */
 export interface RicartAgrawalaOptions {
@@ -36,11 +41,8 @@ export interface RicartAgrawalaOptions {
   readonly n: number;
   /** The largest sequence number a request may carry, 1 to 2^31 − 1. */
   readonly maxSeq: number;
-  /**
-   * `'reply-in-cs'`: a process in its critical section replies to a request at once instead of deferring
-   * it (it still defers while it is requesting with priority). @defaultValue none
-   */
-  readonly mutation?: 'reply-in-cs';
+  /** The mutant to build (`mutants.ts`), or null for the correct protocol. @defaultValue null */
+  readonly variant?: RicartAgrawalaVariant | null;
   /** Fault budget: crashes (a crashed process restarts with its initial state). @defaultValue 0 */
   readonly crashes?: number;
   /** Fault budget: messages lost (the network is lossy when positive). @defaultValue 0 */
@@ -55,7 +57,8 @@ export function ricartAgrawalaMessages(maxSeq: number) {
 }
 
 function process(o: RicartAgrawalaOptions) {
-  const { n, maxSeq, mutation } = o;
+  const { n, maxSeq } = o;
+  const rules: RicartAgrawalaRules = { ...ricartAgrawalaRules, ...(o.variant ? ricartAgrawalaMutants[o.variant] : {}) };
   const Id = s.int(0, n - 1);
   const enter = (st: { phase: 'idle' | 'waiting' | 'cs' }, ctx: { observe(o: typeof ENTER): void }) => {
     st.phase = 'cs';
@@ -94,7 +97,7 @@ function process(o: RicartAgrawalaOptions) {
         .with({ type: 'Request' }, ({ seq }) => {
           if (seq > st.highest) st.highest = seq;
           // Requesting_Critical_Section covers both waiting and being inside; ours has priority if smaller.
-          const busy = mutation === 'reply-in-cs' ? st.phase === 'waiting' : st.phase !== 'idle';
+          const busy = rules.requesting(st.phase);
           const ours = st.ourSeq < seq || (st.ourSeq === seq && self < from);
           if (busy && ours) st.deferred.add(from);
           else ctx.send(from, { type: 'Reply' });
@@ -125,7 +128,7 @@ export function ricartAgrawala(o: RicartAgrawalaOptions): ActorSystem<ReturnType
   if (!Number.isInteger(o.maxSeq) || o.maxSeq < 1 || o.maxSeq > 2 ** 31 - 1) throw new RangeError(`ricartAgrawala: maxSeq must be an integer in [1, 2^31 - 1], got ${o.maxSeq}`);
   const P = (st: RicartAgrawalaView) => st.nodes.P;
   return actorSystem({
-    name: o.mutation ? `ricart-agrawala-${o.mutation}` : 'ricart-agrawala',
+    name: variantId('ricart-agrawala', o.variant ?? null),
     roles: roles(o),
     // On each ordered pair at most one Request (a process requests again only after entering, which needs
     // the reply to its previous one) and one Reply in flight.

@@ -21,16 +21,21 @@
  * ```ts
  * checkSync(tokenRing({ n: 3, crashes: 0 })).verdict;                          // 'holds'
  * checkSync(tokenRing({ n: 3, crashes: 1, recovery: false })).verdict;         // 'deadlock'
- * checkSync(tokenRing({ n: 3, crashes: 0, mutation: 'regenerate' })).verdict;  // 'violated' (atMostOneToken)
+ * checkSync(tokenRing({ n: 3, crashes: 0, variant: 'regenerate' })).verdict;   // 'violated' (atMostOneToken)
  * ```
  *
  * @module
  */
-import { always, s } from '../../core/index.js';
+import { always } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
-import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { ENTER, MUTEX_INPUTS, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
 import { countInFlight } from '../coordination/inFlight.js';
+import { variantId } from '../protocol.js';
+import { tokenRingMutants } from './mutants.js';
+import type { TokenRingVariant } from './mutants.js';
+import { tokenRingLocal, tokenRingRules } from './rules.js';
+import type { TokenRingRules } from './rules.js';
 
 /** The one message: the token. */
 export const TokenRingMsg = messages({ Token: {} });
@@ -43,25 +48,20 @@ export interface TokenRingOptions {
   readonly crashes: number;
   /** Whether a crashed process may restart (without the token). @defaultValue true */
   readonly recovery?: boolean;
-  /**
-   * `'regenerate'`: a process that has not held the token for a while (its `lost` timer fires) assumes
-   * the token lost and makes a new one — a timeout cannot tell a lost token from a slow one. @defaultValue none
-   */
-  readonly mutation?: 'regenerate';
+  /** The mutant to build (`mutants.ts`), or null for the correct protocol. @defaultValue null */
+  readonly variant?: TokenRingVariant | null;
   /** Fault budget: messages lost (the network is lossy when positive); a lost token is lost for good. @defaultValue 0 */
   readonly drops?: number;
   /** The network's capacity, to validate a recorded run with more in flight than the protocol's bound. @defaultValue n + 1 */
   readonly capacity?: number;
 }
 
-function process(n: number, mutation: TokenRingOptions['mutation']) {
-  type Timer = 'pass' | 'lost';
-  const timers: readonly Timer[] = mutation === 'regenerate' ? ['pass', 'lost'] : ['pass'];
+function process(n: number, rules: TokenRingRules) {
   return defineActor({
     kind: 'process',
-    state: s.record({ phase: Phase, token: s.boolean() }),
+    state: tokenRingLocal,
     messages: TokenRingMsg,
-    timers,
+    timers: rules.timers,
     inputs: MUTEX_INPUTS,
     observations: [ENTER],
     initial: () => ({ phase: 'idle' as const, token: false }),
@@ -69,12 +69,12 @@ function process(n: number, mutation: TokenRingOptions['mutation']) {
       if (ctx.self.index === 0) {
         st.token = true;
         ctx.setTimer('pass');
-      } else if (mutation === 'regenerate') ctx.setTimer('lost');
+      } else rules.withoutToken(ctx);
     },
     // A restarted process comes back without the token. (Left to the default, recovery would rerun
     // `onStart`, and a recovered P1 would mint a second token: the checker finds that in 3 steps.)
     onRecover(_st, _durable, ctx) {
-      if (mutation === 'regenerate' && ctx.self.index !== 0) ctx.setTimer('lost');
+      if (ctx.self.index !== 0) rules.withoutToken(ctx);
     },
     onInput(st, input, ctx) {
       const succ = (ctx.self.id + 1) % n;
@@ -91,12 +91,12 @@ function process(n: number, mutation: TokenRingOptions['mutation']) {
       st.phase = 'idle';
       st.token = false;
       ctx.send(succ, { type: 'Token' });
-      if (mutation === 'regenerate') ctx.setTimer('lost');
+      rules.withoutToken(ctx);
       return true;
     },
     onMessage(st, _from, _msg, ctx) {
       st.token = true;
-      if (mutation === 'regenerate') ctx.cancelTimer('lost');
+      rules.tokenArrived(ctx);
       if (st.phase === 'waiting') {
         st.phase = 'cs';
         ctx.observe(ENTER);
@@ -104,20 +104,20 @@ function process(n: number, mutation: TokenRingOptions['mutation']) {
     },
     onTimer(st, timer, ctx) {
       if (timer === 'lost') {
-        st.token = true;
-        ctx.setTimer('pass');
+        rules.lost(st, ctx);
         return;
       }
       // `pass` is armed only while the token is held outside the critical section.
       st.token = false;
       ctx.send((ctx.self.id + 1) % n, { type: 'Token' });
-      if (mutation === 'regenerate') ctx.setTimer('lost');
+      rules.withoutToken(ctx);
     },
   });
 }
 
 function roles(o: TokenRingOptions) {
-  return { P: { actor: process(o.n, o.mutation), count: o.n } };
+  const rules: TokenRingRules = { ...tokenRingRules, ...(o.variant ? tokenRingMutants[o.variant] : {}) };
+  return { P: { actor: process(o.n, rules), count: o.n } };
 }
 
 /** A token-ring state. */
@@ -138,7 +138,7 @@ export function tokenRing(o: TokenRingOptions): ActorSystem<ReturnType<typeof ro
   if (!Number.isInteger(o.n) || o.n < 1 || o.n > 6) throw new RangeError(`tokenRing: n must be an integer in [1, 6], got ${o.n}`);
   const P = (st: TokenRingView) => st.nodes.P;
   return actorSystem({
-    name: o.mutation ? `token-ring-${o.mutation}` : 'token-ring',
+    name: variantId('token-ring', o.variant ?? null),
     roles: roles(o),
     // One token in the correct ring; the regenerating mutant may make one per process.
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? o.n + 1 },

@@ -48,7 +48,7 @@ describe('central-mutex', () => {
   });
 
   it('catches a coordinator that grants every request: two requests, two grants, two processes inside', () => {
-    const r = checkSync(centralMutex({ n: 4, mutation: 'grant-all' }));
+    const r = checkSync(centralMutex({ n: 4, variant: 'grant-all' }));
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion']);
     expect(labels(r.violations[0]!.trace)).toEqual([
       'init',

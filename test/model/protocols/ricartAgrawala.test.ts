@@ -56,7 +56,7 @@ describe('ricart-agrawala', () => {
   });
 
   it('catches a process that replies from inside its critical section', () => {
-    const r = checkSync(ricartAgrawala({ n: 3, maxSeq: 3, mutation: 'reply-in-cs' }));
+    const r = checkSync(ricartAgrawala({ n: 3, maxSeq: 3, variant: 'reply-in-cs' }));
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion']);
     // P1 wins the tie and enters; P2's request then reaches P1 inside, which replies at once.
     expect(labels(r.violations[0]!.trace)).toEqual([

@@ -62,7 +62,7 @@ describe('token-ring', () => {
   });
 
   it('catches a process that regenerates the token on a timeout: two tokens at once', () => {
-    const r = checkSync(tokenRing({ n: 4, crashes: 0, mutation: 'regenerate' }));
+    const r = checkSync(tokenRing({ n: 4, crashes: 0, variant: 'regenerate' }));
     expect(r.violations.map((v) => v.property)).toEqual(['atMostOneToken']);
     expect(labels(r.violations[0]!.trace)).toEqual(['init', 'timeout  P2 : lost']);
   });
