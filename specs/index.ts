@@ -18,7 +18,6 @@ import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { petersonSpecs } from './peterson.js';
 import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
-import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
@@ -53,7 +52,7 @@ export const catalogue: readonly Spec[] = [
   ...twoPhaseSpecs,
   ...tcommitSpecs,
   ...messagePassingSpecs,
-  ...semaphoreCsSpecs,
+  ...fromRegistry('semaphore-cs'),
   ...petersonSpecs,
   ...bakerySpecs,
   ...readersWritersSpecs,
