@@ -15,7 +15,6 @@ import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
-import { petersonSpecs } from './peterson.js';
 import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
@@ -53,7 +52,8 @@ export const catalogue: readonly Spec[] = [
   ...tcommitSpecs,
   ...messagePassingSpecs,
   ...fromRegistry('semaphore-cs'),
-  ...petersonSpecs,
+  ...fromRegistry('peterson'),
+  ...fromRegistry('filter-lock'),
   ...bakerySpecs,
   ...readersWritersSpecs,
   ...messagePassingMutexSpecs,
