@@ -13,7 +13,6 @@ import { verdicts } from './verdicts.js';
 import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
-import { bakerySpecs } from './bakery.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
@@ -54,7 +53,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('semaphore-cs'),
   ...fromRegistry('peterson'),
   ...fromRegistry('filter-lock'),
-  ...bakerySpecs,
+  ...fromRegistry('bakery'),
   ...readersWritersSpecs,
   ...messagePassingMutexSpecs,
   ...pipeSpecs,

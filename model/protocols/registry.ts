@@ -18,6 +18,7 @@ import { ProtocolError, clip } from '../core/index.js';
 import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
+import { bakeryProtocol } from './bakery/index.js';
 import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
@@ -32,7 +33,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [semaphoreCsProtocol, petersonProtocol, filterLockProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [semaphoreCsProtocol, petersonProtocol, filterLockProtocol, bakeryProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
