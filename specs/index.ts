@@ -15,7 +15,6 @@ import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { pipeSpecs } from './pipe.js';
-import { readersWritersSpecs } from './readersWriters.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
@@ -54,7 +53,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('peterson'),
   ...fromRegistry('filter-lock'),
   ...fromRegistry('bakery'),
-  ...readersWritersSpecs,
+  ...fromRegistry('readers-writers'),
   ...messagePassingMutexSpecs,
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,

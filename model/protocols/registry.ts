@@ -27,13 +27,14 @@ import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { filterLockProtocol } from './filter-lock/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { petersonProtocol } from './peterson/index.js';
+import { readersWritersProtocol } from './readers-writers/index.js';
 import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
 import { semaphoreCsProtocol } from './semaphore-cs/index.js';
 import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [semaphoreCsProtocol, petersonProtocol, filterLockProtocol, bakeryProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [semaphoreCsProtocol, petersonProtocol, filterLockProtocol, bakeryProtocol, readersWritersProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);

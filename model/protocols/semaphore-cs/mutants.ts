@@ -11,7 +11,10 @@ export const semaphoreCsMutants = {
   /** The semaphore starts at 2: two processes get in. */
   'init-2': { initial: 2 },
   /** A process leaves without signalling: everyone then blocks, a deadlock. */
-  'no-signal': { exit: (k) => k.go('ncs', 'forget') },
+  'no-signal': {
+    /** The exit section forgets `signal(mutex)`. */
+    exit: (k) => k.go('ncs', 'forget'),
+  },
 } satisfies Record<string, Partial<SemaphoreCsRules>>;
 
 /** The name of a mutant of the semaphore-protected critical section. */
