@@ -10,10 +10,6 @@ import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
 import { references } from './references.js';
 import { verdicts } from './verdicts.js';
-import { semaphoreCsSpecs } from './semaphoreCs.js';
-import { petersonSpecs } from './peterson.js';
-import { bakerySpecs } from './bakery.js';
-import { readersWritersSpecs } from './readersWriters.js';
 import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { pipeSpecs } from './pipe.js';
 import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
@@ -48,10 +44,11 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('twophase-log'),
   ...fromRegistry('fifo-link'),
   ...fromRegistry('causal-bss'),
-  ...semaphoreCsSpecs,
-  ...petersonSpecs,
-  ...bakerySpecs,
-  ...readersWritersSpecs,
+  ...fromRegistry('semaphore-cs'),
+  ...fromRegistry('peterson'),
+  ...fromRegistry('filter-lock'),
+  ...fromRegistry('bakery'),
+  ...fromRegistry('readers-writers'),
   ...messagePassingMutexSpecs,
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,

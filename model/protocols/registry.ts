@@ -18,13 +18,18 @@ import { ProtocolError, clip } from '../core/index.js';
 import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
+import { bakeryProtocol } from './bakery/index.js';
 import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
 import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
+import { filterLockProtocol } from './filter-lock/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
+import { petersonProtocol } from './peterson/index.js';
+import { readersWritersProtocol } from './readers-writers/index.js';
 import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
+import { semaphoreCsProtocol } from './semaphore-cs/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
 import { tokenRingProtocol } from './token-ring/index.js';
 import { twoPhaseProtocol } from './twophase/index.js';
@@ -39,6 +44,11 @@ export const protocols: readonly Protocol[] = [
   twoPhaseLogProtocol,
   fifoLinkProtocol,
   causalBssProtocol,
+  semaphoreCsProtocol,
+  petersonProtocol,
+  filterLockProtocol,
+  bakeryProtocol,
+  readersWritersProtocol,
   centralMutexProtocol,
   ricartAgrawalaProtocol,
   lamportMutexProtocol,

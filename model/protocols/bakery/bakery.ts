@@ -29,6 +29,12 @@
 import { s } from '../../core/index.js';
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { bakeryMutants } from './mutants.js';
+import type { BakeryVariant } from './mutants.js';
+import { bakeryRules, bakeryShared } from './rules.js';
+
+export { bakeryShared } from './rules.js';
 
 /** Options of {@link bakery}. */
 export interface BakeryOptions {
@@ -36,23 +42,19 @@ export interface BakeryOptions {
   readonly n: number;
   /** The largest ticket explored (the state constraint), at least 1. */
   readonly bound: number;
-  /** `'no-choosing'` (a mutant): no `choosing` flag, so a process may read a ticket still being chosen. @defaultValue none */
-  readonly mutation?: 'no-choosing';
-}
-
-/** The shared variables of the bakery for `n` processes and tickets up to `bound` (plus one, cut by the constraint). */
-export function bakeryShared(n: number, bound: number) {
-  return s.record({ choosing: s.array(s.boolean(), n), number: s.array(s.int(0, bound + 1), n) });
+  /** The variant: a mutant of `mutants.ts`, or null for the correct algorithm. @defaultValue null */
+  readonly variant?: BakeryVariant | null;
 }
 
 /** The bakery algorithm as a threads model, with its properties and ticket bound. */
 export function bakery(options: BakeryOptions): ThreadsModel<ReturnType<typeof bakeryShared>> {
-  const { n, bound, mutation } = options;
+  const { n, bound } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new RangeError(`bakery: n must be an integer in [1, 8], got ${n}`);
   if (!Number.isInteger(bound) || bound < 1) throw new RangeError(`bakery: bound must be a positive integer, got ${bound}`);
-  const choosing = mutation !== 'no-choosing';
+  const rules = { ...bakeryRules, ...(variant === null ? {} : bakeryMutants[variant]) };
   return threads({
-    name: choosing ? 'bakery' : 'bakery-no-choosing',
+    name: variantId('bakery', variant),
     shared: bakeryShared(n, bound),
     initial: { choosing: Array<boolean>(n).fill(false), number: Array<number>(n).fill(0) },
   })
@@ -63,7 +65,7 @@ export function bakery(options: BakeryOptions): ThreadsModel<ReturnType<typeof b
       initial: { j: 0, mx: 0, my: 0 },
       labels: ['ncs', 'max', 'ticket', 'unchoose', 'wait1', 'wait2', 'cs', 'exit'],
       steps: (k) => ({
-        ncs: choosing ? k.do((sh, _me, self) => sh.choosing.set(self, true), 'max') : k.go('max'),
+        ncs: rules.ncs(k),
         max: k.step(['max', 'ticket'], (sh, me) => {
           const t = sh.number.get(me.j);
           if (t > me.mx) me.mx = t;
@@ -76,8 +78,8 @@ export function bakery(options: BakeryOptions): ThreadsModel<ReturnType<typeof b
           me.j = 0;
           me.mx = 0;
         }, 'unchoose'),
-        unchoose: choosing ? k.do((sh, _me, self) => sh.choosing.set(self, false), 'wait1') : k.go('wait1'),
-        wait1: choosing ? k.await((sh, me) => !sh.choosing.get(me.j), 'wait2') : k.go('wait2'),
+        unchoose: rules.unchoose(k),
+        wait1: rules.wait1(k),
         wait2: k.step(['wait1', 'cs'], (sh, me, self) => {
           const t = sh.number.get(me.j);
           if (!(t === 0 || t > me.my || (t === me.my && me.j >= self))) return false;

@@ -25,31 +25,32 @@
 import { s } from '../../core/index.js';
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { filterLockMutants } from './mutants.js';
+import type { FilterLockVariant } from './mutants.js';
+import { filterLockRules, filterShared } from './rules.js';
+
+export { filterShared } from './rules.js';
 
 /** Options of {@link filterLock}. */
 export interface FilterLockOptions {
   /** The number of processes, 2 to 8. */
   readonly n: number;
-  /** `'victim-first'` (a mutant): a process names itself victim before it raises its level. @defaultValue none */
-  readonly mutation?: 'victim-first';
-}
-
-/** The shared variables of the filter lock for `n` processes. */
-export function filterShared(n: number) {
-  return s.record({ level: s.array(s.int(0, n - 1), n), victim: s.array(s.int(0, n - 1), n) });
+  /** The variant: a mutant of `mutants.ts`, or null for the correct lock. @defaultValue null */
+  readonly variant?: FilterLockVariant | null;
 }
 
 /** The filter lock for `n` processes as a threads model, with its properties. */
 export function filterLock(options: FilterLockOptions): ThreadsModel<ReturnType<typeof filterShared>> {
-  const { n, mutation } = options;
+  const { n } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(n) || n < 2 || n > 8) throw new RangeError(`filterLock: n must be an integer in [2, 8], got ${n}`);
   const top = n - 1;
   /** The next process to look at after `k`, skipping oneself; `n` when done. */
   const after = (k: number, self: number): number => (k + 1 === self ? k + 2 : k + 1);
-  const first = (self: number): number => (self === 0 ? 1 : 0);
-  const victimFirst = mutation === 'victim-first';
+  const rules = { ...filterLockRules, ...(variant === null ? {} : filterLockMutants[variant]) };
   return threads({
-    name: victimFirst ? 'filter-lock-victim-first' : 'filter-lock',
+    name: variantId('filter-lock', variant),
     shared: filterShared(n),
     initial: { level: Array<number>(n).fill(0), victim: Array<number>(n).fill(0) },
   })
@@ -60,16 +61,6 @@ export function filterLock(options: FilterLockOptions): ThreadsModel<ReturnType<
       initial: { lvl: 0, k: 0 },
       labels: ['ncs', 'level', 'victim', 'scan', 'check', 'cs', 'exit'],
       steps: (k) => {
-        const setLevel = (next: 'victim' | 'scan') =>
-          k.do((sh, me, self) => {
-            sh.level.set(self, me.lvl);
-            me.k = first(self);
-          }, next, 'level[self] := lvl');
-        const setVictim = (next: 'victim' | 'scan') =>
-          k.do((sh, me, self) => {
-            sh.victim.set(me.lvl, self);
-            me.k = first(self);
-          }, next, 'victim[lvl] := self');
         /** Passing level `lvl`: up one level, or into the critical section from the top one. */
         const pass = (me: { lvl: number; k: number }): 'level' | 'cs' => {
           me.k = 0;
@@ -79,8 +70,8 @@ export function filterLock(options: FilterLockOptions): ThreadsModel<ReturnType<
         };
         return {
           ncs: k.do((_sh, me) => void (me.lvl = 1), 'level'),
-          level: victimFirst ? setVictim('victim') : setLevel('victim'),
-          victim: victimFirst ? setLevel('scan') : setVictim('scan'),
+          level: k.do(rules.first.run, 'victim', rules.first.name),
+          victim: k.do(rules.second.run, 'scan', rules.second.name),
           scan: k.step(['scan', 'check', 'level', 'cs'], (sh, me, self) => {
             if (me.k >= n) return pass(me);
             if (sh.level.get(me.k) < me.lvl) {

@@ -18,20 +18,20 @@
  *
  * @module
  */
-import { always, s } from '../../core/index.js';
+import { always } from '../../core/index.js';
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { petersonMutants } from './mutants.js';
+import type { PetersonVariant } from './mutants.js';
+import { PetersonShared, petersonRules } from './rules.js';
 
-/** The shared variables: the flags `c` and `turn`. */
-export const PetersonShared = s.record({ c: s.array(s.boolean(), 2), turn: s.int(0, 1) });
+export { PetersonShared } from './rules.js';
 
 /** Options of {@link peterson}. */
 export interface PetersonOptions {
-  /**
-   * `'turn-first'` (a mutant): a process gives the turn away (a1) before raising its flag (a2).
-   * @defaultValue none
-   */
-  readonly mutation?: 'turn-first';
+  /** The variant: a mutant of `mutants.ts`, or null for the correct algorithm. @defaultValue null */
+  readonly variant?: PetersonVariant | null;
 }
 
 /**
@@ -54,23 +54,24 @@ export function petersonInv(t: ThreadsView<typeof PetersonShared>): boolean {
 
 /** Peterson's algorithm (or its mutant) as a threads model with its properties. */
 export function peterson(options: PetersonOptions = {}): ThreadsModel<typeof PetersonShared> {
-  const mutant = options.mutation === 'turn-first';
-  return threads({ name: mutant ? 'peterson-turn-first' : 'peterson', shared: PetersonShared, initial: { c: [false, false], turn: 0 } })
+  const variant = options.variant ?? null;
+  const rules = { ...petersonRules, ...(variant === null ? {} : petersonMutants[variant]) };
+  return threads({ name: variantId('peterson', variant), shared: PetersonShared, initial: { c: [false, false], turn: 0 } })
     .process({
       name: 'P',
       count: 2,
       labels: ['a0', 'a1', 'a2', 'a3', 'cs', 'a4'],
       steps: (k) => ({
         a0: k.go('a1'),
-        a1: mutant ? k.do((sh, _me, self) => void (sh.turn = 1 - self), 'a2') : k.do((sh, _me, self) => sh.c.set(self, true), 'a2'),
-        a2: mutant ? k.do((sh, _me, self) => sh.c.set(self, true), 'a3') : k.do((sh, _me, self) => void (sh.turn = 1 - self), 'a3'),
+        a1: k.do(rules.a1, 'a2'),
+        a2: k.do(rules.a2, 'a3'),
         a3: k.await((sh, _me, self) => !sh.c.get(1 - self) || sh.turn === self, 'cs'),
         cs: k.go('a4'),
         a4: k.do((sh, _me, self) => sh.c.set(self, false), 'a0'),
       }),
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs'), ...(mutant ? [] : [always('Inv', petersonInv)])],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...(rules.inv ? [always('Inv', petersonInv)] : [])],
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'peterson', options },
     });

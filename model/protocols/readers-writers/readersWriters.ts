@@ -21,6 +21,10 @@
 import { always, s, sometimes } from '../../core/index.js';
 import { reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { readersWritersMutants } from './mutants.js';
+import type { ReadersWritersVariant } from './mutants.js';
+import { readersWritersRules } from './rules.js';
 
 /** Options of {@link readersWriters}. */
 export interface ReadersWritersOptions {
@@ -28,8 +32,8 @@ export interface ReadersWritersOptions {
   readonly readers: number;
   /** The number of writers, 1 to 8. */
   readonly writers: number;
-  /** `'first-reader-skips-wrt'` (a mutant): the first reader in does not wait on `wrt`. @defaultValue none */
-  readonly mutation?: 'first-reader-skips-wrt';
+  /** The variant: a mutant of `mutants.ts`, or null for the correct program. @defaultValue null */
+  readonly variant?: ReadersWritersVariant | null;
 }
 
 /** The invariant: a writer is never in its section together with another writer or any reader. */
@@ -40,17 +44,17 @@ export function exclusiveWriter(t: ThreadsView): boolean {
 
 /** The readers/writers system as a threads model, with its properties. */
 export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
-  const { readers, writers, mutation } = options;
+  const { readers, writers } = options;
+  const variant = options.variant ?? null;
   for (const [what, v] of [['readers', readers], ['writers', writers]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 8) throw new RangeError(`readersWriters: ${what} must be an integer in [1, 8], got ${v}`);
   }
-  const skip = mutation === 'first-reader-skips-wrt';
+  const rules = { ...readersWritersRules, ...(variant === null ? {} : readersWritersMutants[variant]) };
   return threads({
-    name: skip ? 'readers-writers-first-reader-skips-wrt' : 'readers-writers',
+    name: variantId('readers-writers', variant),
     shared: s.record({ readcount: s.int(0, readers) }),
     initial: { readcount: 0 },
-    // In the mutant the last reader out may signal a `wrt` nobody took: let it count up rather than overflow.
-    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: skip ? readers + 1 : 1 } },
+    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: rules.wrtMax(readers) } },
   })
     .process({
       name: 'R',
@@ -60,7 +64,7 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
         start: k.wait('mutex', 'inc'),
         inc: k.step(['lockw', 'rel1'], (sh) => {
           sh.readcount++;
-          return sh.readcount === 1 && !skip ? 'lockw' : 'rel1';
+          return rules.locksWriters(sh.readcount) ? 'lockw' : 'rel1';
         }),
         lockw: k.wait('wrt', 'rel1'),
         rel1: k.signal('mutex', 'read'),

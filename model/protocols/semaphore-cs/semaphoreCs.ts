@@ -14,31 +14,33 @@
  * @example
  * ```ts
  * checkSync(semaphoreCs({ n: 3 })).verdict;                       // 'holds'
- * checkSync(semaphoreCs({ n: 3, mutation: 'init-2' })).verdict;   // 'violated'
+ * checkSync(semaphoreCs({ n: 3, variant: 'init-2' })).verdict;    // 'violated'
  * ```
  *
  * @module
  */
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { semaphoreCsMutants } from './mutants.js';
+import type { SemaphoreCsVariant } from './mutants.js';
+import { semaphoreCsRules } from './rules.js';
 
 /** Options of {@link semaphoreCs}. */
 export interface SemaphoreCsOptions {
   /** The number of processes, at least 1. */
   readonly n: number;
-  /**
-   * A mutant: `'init-2'` initialises the semaphore to 2 (two processes get in); `'no-signal'` has a
-   * process that leaves without signalling (everyone then blocks: a deadlock). @defaultValue none
-   */
-  readonly mutation?: 'init-2' | 'no-signal';
+  /** The variant: a mutant of `mutants.ts`, or null for the correct program. @defaultValue null */
+  readonly variant?: SemaphoreCsVariant | null;
 }
 
 /** The semaphore-protected critical section as a threads model, with its properties. */
 export function semaphoreCs(options: SemaphoreCsOptions): ThreadsModel {
-  const { n, mutation } = options;
+  const { n } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`semaphoreCs: n must be a positive integer, got ${n}`);
-  const initial = mutation === 'init-2' ? 2 : 1;
-  return threads({ name: mutation ? `semaphore-cs-${mutation}` : 'semaphore-cs', semaphores: { mutex: { initial } } })
+  const rules = { ...semaphoreCsRules, ...(variant === null ? {} : semaphoreCsMutants[variant]) };
+  return threads({ name: variantId('semaphore-cs', variant), semaphores: { mutex: { initial: rules.initial } } })
     .process({
       name: 'P',
       count: n,
@@ -46,7 +48,7 @@ export function semaphoreCs(options: SemaphoreCsOptions): ThreadsModel {
       steps: (k) => ({
         ncs: k.wait('mutex', 'cs'),
         cs: k.go('exit'),
-        exit: mutation === 'no-signal' ? k.go('ncs', 'forget') : k.signal('mutex', 'ncs'),
+        exit: rules.exit(k),
       }),
     })
     .build({

@@ -142,7 +142,7 @@ describe('on worker threads', () => {
   });
 
   it('reports a mutant that deadlocks as a stall, with where every thread waits', async () => {
-    const r = await runThreads(semaphoreCs({ n: 2, mutation: 'no-signal' }), { iterations: 1_000, stallMs: 300 });
+    const r = await runThreads(semaphoreCs({ n: 2, variant: 'no-signal' }), { iterations: 1_000, stallMs: 300 });
     expect(r.stoppedBy).toBe('stall');
     expect(r.passes).toBe(1);
     expect(r.stoppedAt).toEqual([

@@ -17,7 +17,7 @@ describe('bakery', () => {
   });
 
   it('catches the missing choosing flag: both take ticket 1, and the lower id enters after the other', () => {
-    const r = checkSync(bakery({ n: 2, bound: 3, mutation: 'no-choosing' }));
+    const r = checkSync(bakery({ n: 2, bound: 3, variant: 'no-choosing' }));
     expect(r.verdict).toBe('violated');
     expect(r.stats).toMatchObject({ distinct: 223, generated: 396, depth: 19 });
     const labels = r.violations[0]!.trace.map((t) => t.label);

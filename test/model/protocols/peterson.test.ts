@@ -17,7 +17,7 @@ describe('peterson', () => {
   });
 
   it('catches the turn given before the flag is raised, with a 9-step shortest trace', () => {
-    const r = checkSync(peterson({ mutation: 'turn-first' }));
+    const r = checkSync(peterson({ variant: 'turn-first' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion(cs)']);
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual([
@@ -45,7 +45,7 @@ describe('filter-lock', () => {
   });
 
   it('catches the victim named before the level is raised', () => {
-    const r = checkSync(filterLock({ n: 2, mutation: 'victim-first' }));
+    const r = checkSync(filterLock({ n: 2, variant: 'victim-first' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual([
       'init',
@@ -60,7 +60,7 @@ describe('filter-lock', () => {
       'P0: check -> cs', // the victim is P1 now: P0 passes too
       'P1: scan -> cs',
     ]);
-    const three = checkSync(filterLock({ n: 3, mutation: 'victim-first' }));
+    const three = checkSync(filterLock({ n: 3, variant: 'victim-first' }));
     expect(three.verdict).toBe('violated');
     expect(three.stats).toMatchObject({ distinct: 5747, generated: 14160, depth: 21 });
     expect(three.violations[0]!.trace.at(-1)!.state).toMatchObject({ pc: expect.arrayContaining(['cs', 'cs']) });

@@ -12,7 +12,7 @@ describe('readers-writers', () => {
   });
 
   it('catches a first reader that skips wrt: a writer gets in beside it', () => {
-    const r = checkSync(readersWriters({ readers: 2, writers: 2, mutation: 'first-reader-skips-wrt' }));
+    const r = checkSync(readersWriters({ readers: 2, writers: 2, variant: 'first-reader-skips-wrt' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations.map((v) => v.property)).toEqual(['exclusiveWriter']);
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual([

@@ -10,13 +10,13 @@ describe('semaphore-cs', () => {
   });
 
   it('catches a semaphore initialised to 2: two waits in a row', () => {
-    const r = checkSync(semaphoreCs({ n: 3, mutation: 'init-2' }));
+    const r = checkSync(semaphoreCs({ n: 3, variant: 'init-2' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual(['init', 'P0: wait(mutex) -> cs', 'P1: wait(mutex) -> cs']);
   });
 
   it('catches a process that forgets to signal: a deadlock as soon as it has left', () => {
-    const r = checkSync(semaphoreCs({ n: 3, mutation: 'no-signal' }));
+    const r = checkSync(semaphoreCs({ n: 3, variant: 'no-signal' }));
     expect(r.verdict).toBe('deadlock');
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual(['init', 'P0: wait(mutex) -> cs', 'P0: cs -> exit', 'P0: forget -> ncs']);
     expect(r.violations[0]!.trace.at(-1)!.state).toMatchObject({ sem: { mutex: 0 }, pc: ['ncs', 'ncs', 'ncs'] });

@@ -1,0 +1,18 @@
+/**
+ * Concurrent readers and exclusive writers with semaphores — the front door: its parameters, its mutant and
+ * the checking instance (which `interleave run` also runs on real threads).
+ *
+ * @module
+ */
+import { intParam, ints } from '../../core/index.js';
+import { defineProtocol } from '../protocol.js';
+import { readersWriters } from './readersWriters.js';
+
+/** Readers and writers (readers' preference) and its mutant whose first reader skips `wrt`. */
+export const readersWritersProtocol = defineProtocol({
+  id: 'readers-writers',
+  description: 'Courtois, Heymans and Parnas (1971): concurrent readers, exclusive writer, readers first',
+  params: [intParam('readers', 'number of readers', 2, 1, 6), intParam('writers', 'number of writers', 2, 1, 6)],
+  variants: [{ name: 'first-reader-skips-wrt', description: 'readers-writers whose first reader in does not wait on the wrt semaphore' }],
+  build: (p, variant) => readersWriters({ ...ints(p, 'readers', 'writers'), variant }),
+});

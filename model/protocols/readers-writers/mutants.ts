@@ -1,0 +1,24 @@
+/**
+ * The mutant of readers and writers: it overrides the rules of {@link ReadersWritersRules}, and the correct
+ * program stays as the paper writes it.
+ *
+ * @module
+ */
+import type { ReadersWritersRules } from './rules.js';
+
+/** Each mutant's overrides of the rules, by variant name. */
+export const readersWritersMutants = {
+  /**
+   * The first reader in does not wait on `wrt`. The last reader out may then signal a `wrt` nobody took:
+   * it counts up rather than overflow.
+   */
+  'first-reader-skips-wrt': {
+    /** No reader waits on `wrt`. */
+    locksWriters: () => false,
+    /** Each reader out may signal `wrt`, one more than the writer's own. */
+    wrtMax: (readers) => readers + 1,
+  },
+} satisfies Record<string, Partial<ReadersWritersRules>>;
+
+/** The name of a mutant of readers and writers. */
+export type ReadersWritersVariant = keyof typeof readersWritersMutants;
