@@ -14,7 +14,6 @@ import { tcommitSpecs } from './tcommit.js';
 import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
-import { messagePassingMutexSpecs } from './messagePassingMutex.js';
 import { petersonSpecs } from './peterson.js';
 import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
@@ -57,7 +56,8 @@ export const catalogue: readonly Spec[] = [
   ...petersonSpecs,
   ...bakerySpecs,
   ...readersWritersSpecs,
-  ...messagePassingMutexSpecs,
+  ...fromRegistry('token-channel-mutex'),
+  ...fromRegistry('rendezvous-mutex'),
   ...pipeSpecs,
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
