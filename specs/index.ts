@@ -15,7 +15,6 @@ import { twoPhaseSpecs } from './twophase.js';
 import { messagePassingSpecs } from './messagePassing.js';
 import { bakerySpecs } from './bakery.js';
 import { petersonSpecs } from './peterson.js';
-import { pipeSpecs } from './pipe.js';
 import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
@@ -58,7 +57,7 @@ export const catalogue: readonly Spec[] = [
   ...readersWritersSpecs,
   ...fromRegistry('token-channel-mutex'),
   ...fromRegistry('rendezvous-mutex'),
-  ...pipeSpecs,
+  ...fromRegistry('pipe'),
   ...lamportMutexTlaSpecs,
   ...changRobertsTlaSpecs,
   ...centralMutexSpecs,
