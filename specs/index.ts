@@ -18,7 +18,6 @@ import { petersonSpecs } from './peterson.js';
 import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
 import { changRobertsTlaSpecs } from './changRobertsTla.js';
-import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
@@ -58,7 +57,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('token-channel-mutex'),
   ...fromRegistry('rendezvous-mutex'),
   ...fromRegistry('pipe'),
-  ...lamportMutexTlaSpecs,
+  ...fromRegistry('lamport-mutex-tla'),
   ...changRobertsTlaSpecs,
   ...centralMutexSpecs,
   ...ricartAgrawalaSpecs,

@@ -24,6 +24,7 @@ import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
+import { lamportMutexTlaProtocol } from './lamport-mutex-tla/index.js';
 import { pipeProtocol } from './pipe/index.js';
 import { rendezvousMutexProtocol } from './rendezvous-mutex/index.js';
 import { ricartAgrawalaDeployments } from './ricart-agrawala/runtime.js';
@@ -32,7 +33,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [tokenChannelMutexProtocol, rendezvousMutexProtocol, pipeProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [tokenChannelMutexProtocol, rendezvousMutexProtocol, pipeProtocol, lamportMutexTlaProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
