@@ -17,7 +17,6 @@ import { bakerySpecs } from './bakery.js';
 import { petersonSpecs } from './peterson.js';
 import { readersWritersSpecs } from './readersWriters.js';
 import { semaphoreCsSpecs } from './semaphoreCs.js';
-import { changRobertsTlaSpecs } from './changRobertsTla.js';
 import { centralMutexSpecs } from './centralMutex.js';
 import { ricartAgrawalaSpecs } from './ricartAgrawala.js';
 import { tokenRingSpecs } from './tokenRing.js';
@@ -58,7 +57,7 @@ export const catalogue: readonly Spec[] = [
   ...fromRegistry('rendezvous-mutex'),
   ...fromRegistry('pipe'),
   ...fromRegistry('lamport-mutex-tla'),
-  ...changRobertsTlaSpecs,
+  ...fromRegistry('chang-roberts-tla'),
   ...centralMutexSpecs,
   ...ricartAgrawalaSpecs,
   ...fromRegistry('lamport-mutex'),

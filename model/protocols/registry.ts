@@ -22,6 +22,7 @@ import { bullyDeployments } from './bully/runtime.js';
 import { causalBssDeployments } from './causal-bss/runtime.js';
 import { centralMutexDeployments } from './central-mutex/runtime.js';
 import { changRobertsDeployments } from './chang-roberts/runtime.js';
+import { changRobertsTlaProtocol } from './chang-roberts-tla/index.js';
 import { fifoLinkDeployments } from './fifo-link/runtime.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { lamportMutexTlaProtocol } from './lamport-mutex-tla/index.js';
@@ -33,7 +34,7 @@ import { tokenRingDeployments } from './token-ring/runtime.js';
 import { twoPhaseLogDeployments } from './twophase-log/runtime.js';
 
 /** Every protocol of the library, in catalogue order. */
-export const protocols: readonly Protocol[] = [tokenChannelMutexProtocol, rendezvousMutexProtocol, pipeProtocol, lamportMutexTlaProtocol, lamportMutexProtocol];
+export const protocols: readonly Protocol[] = [tokenChannelMutexProtocol, rendezvousMutexProtocol, pipeProtocol, lamportMutexTlaProtocol, changRobertsTlaProtocol, lamportMutexProtocol];
 
 /** Every variant of every protocol, each protocol's correct variant first. */
 export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntries);
