@@ -12,7 +12,10 @@ export const changRobertsTlaMutants = {
    * A candidate that sees a smaller identity forwards it but does not record its loss, so it can still win
    * with its own identity.
    */
-  'no-lose': { seesSmaller: () => {} },
+  'no-lose': {
+    /** The candidate's state is left as it was. */
+    seesSmaller: () => {},
+  },
 } satisfies Record<string, Partial<ChangRobertsTlaRules>>;
 
 /** The name of a mutant of the ChangRoberts port. */

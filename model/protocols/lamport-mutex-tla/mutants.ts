@@ -12,7 +12,10 @@ export const lamportMutexTlaMutants = {
    * A process with a pending request enters without waiting for every acknowledgement: it still waits for
    * its own request to be issued, just not for the acks.
    */
-  'no-acks': { acknowledged: (st, p) => st.req.get(p).get(p) !== 0 },
+  'no-acks': {
+    /** Enough that p's own request is issued: `req[p][p] # 0`. */
+    acknowledged: (st, p) => st.req.get(p).get(p) !== 0,
+  },
 } satisfies Record<string, Partial<LamportMutexTlaRules>>;
 
 /** The name of a mutant of the LamportMutex port. */

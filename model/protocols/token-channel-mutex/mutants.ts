@@ -9,7 +9,10 @@ import type { TokenChannelMutexRules } from './rules.js';
 /** Each mutant's overrides of the token-channel rules, by variant name. */
 export const tokenChannelMutexMutants = {
   /** The channel starts with two tokens. */
-  'two-tokens': { tokens: () => 2 },
+  'two-tokens': {
+    /** Two tokens, so two processes can hold one each. */
+    tokens: () => 2,
+  },
 } satisfies Record<string, Partial<TokenChannelMutexRules>>;
 
 /** The name of a mutant of the token-channel mutex. */
