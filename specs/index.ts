@@ -10,10 +10,6 @@ import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
 import { references } from './references.js';
 import { verdicts } from './verdicts.js';
-import { messagePassingMutexSpecs } from './messagePassingMutex.js';
-import { pipeSpecs } from './pipe.js';
-import { lamportMutexTlaSpecs } from './lamportMutexTla.js';
-import { changRobertsTlaSpecs } from './changRobertsTla.js';
 
 export { ProtocolError, defaults, enumParam, formatParams, intParam, ints, resolveParams } from '../model/core/index.js';
 export type { EnumParam, IntParam, Param, Params } from '../model/core/index.js';
@@ -34,32 +30,8 @@ function spec(e: ProtocolEntry): Spec {
   };
 }
 
-const fromRegistry = (protocolId: string): Spec[] => entries.filter((e) => e.protocol.id === protocolId).map(spec);
-
-/** Every entry, protocols first, each followed by its mutants. */
-export const catalogue: readonly Spec[] = [
-  ...fromRegistry('twophase'),
-  ...fromRegistry('twophase-objects'),
-  ...fromRegistry('tcommit'),
-  ...fromRegistry('twophase-log'),
-  ...fromRegistry('fifo-link'),
-  ...fromRegistry('causal-bss'),
-  ...fromRegistry('semaphore-cs'),
-  ...fromRegistry('peterson'),
-  ...fromRegistry('filter-lock'),
-  ...fromRegistry('bakery'),
-  ...fromRegistry('readers-writers'),
-  ...messagePassingMutexSpecs,
-  ...pipeSpecs,
-  ...lamportMutexTlaSpecs,
-  ...changRobertsTlaSpecs,
-  ...fromRegistry('central-mutex'),
-  ...fromRegistry('ricart-agrawala'),
-  ...fromRegistry('lamport-mutex'),
-  ...fromRegistry('token-ring'),
-  ...fromRegistry('chang-roberts'),
-  ...fromRegistry('bully'),
-];
+/** Every variant of every protocol, in the registry's order, each protocol followed by its variants. */
+export const catalogue: readonly Spec[] = entries.map(spec);
 
 for (const id of Object.keys(verdicts)) {
   if (!catalogue.some((s) => s.id === id)) throw new ProtocolError(`specs/verdicts.ts has a verdict for ${id}, which no protocol declares`);

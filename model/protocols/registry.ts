@@ -23,14 +23,19 @@ import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
 import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
+import { changRobertsTlaProtocol } from './chang-roberts-tla/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { filterLockProtocol } from './filter-lock/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
+import { lamportMutexTlaProtocol } from './lamport-mutex-tla/index.js';
 import { petersonProtocol } from './peterson/index.js';
+import { pipeProtocol } from './pipe/index.js';
 import { readersWritersProtocol } from './readers-writers/index.js';
+import { rendezvousMutexProtocol } from './rendezvous-mutex/index.js';
 import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
 import { semaphoreCsProtocol } from './semaphore-cs/index.js';
 import { tcommitProtocol } from './tcommit/index.js';
+import { tokenChannelMutexProtocol } from './token-channel-mutex/index.js';
 import { tokenRingProtocol } from './token-ring/index.js';
 import { twoPhaseProtocol } from './twophase/index.js';
 import { twoPhaseLogProtocol } from './twophase-log/index.js';
@@ -49,6 +54,11 @@ export const protocols: readonly Protocol[] = [
   filterLockProtocol,
   bakeryProtocol,
   readersWritersProtocol,
+  tokenChannelMutexProtocol,
+  rendezvousMutexProtocol,
+  pipeProtocol,
+  lamportMutexTlaProtocol,
+  changRobertsTlaProtocol,
   centralMutexProtocol,
   ricartAgrawalaProtocol,
   lamportMutexProtocol,

@@ -14,22 +14,14 @@
  *
  * @module
  */
-import { defineModel, s } from '../../core/index.js';
-import type { Model, ViewOf } from '../../core/index.js';
-
-/** The state schema of a ring of `n` nodes. */
-export function changRobertsState(n: number) {
-  const Node = s.int(1, n);
-  return s.record({
-    msgs: s.map(Node, s.set(Node)),
-    pc: s.map(Node, s.enum(['n0', 'n1', 'Done'])),
-    initiator: s.map(Node, s.boolean()),
-    state: s.map(Node, s.enum(['cand', 'lost', 'won'])),
-  });
-}
-
-/** A ChangRoberts state schema. */
-export type ChangRobertsState = ReturnType<typeof changRobertsState>;
+import { defineModel } from '../../core/index.js';
+import type { Model } from '../../core/index.js';
+import { variantId } from '../protocol.js';
+import { changRobertsTlaMutants } from './mutants.js';
+import type { ChangRobertsTlaVariant } from './mutants.js';
+import { changRobertsTlaProperties } from './properties.js';
+import { changRobertsState, changRobertsTlaRules } from './rules.js';
+import type { ChangRobertsState, ChangRobertsTlaRules } from './rules.js';
 
 /** An action: `n0(self)`, or `n1(self)` taking identity `id` from its messages. */
 export type ChangRobertsAction = { readonly type: 'n0'; readonly self: number } | { readonly type: 'n1'; readonly self: number; readonly id: number };
@@ -38,37 +30,15 @@ export type ChangRobertsAction = { readonly type: 'n0'; readonly self: number } 
 export interface ChangRobertsOptions {
   /** The ring size, 1 to 8. */
   readonly n: number;
-  /**
-   * `'no-lose'`: a candidate that sees a smaller identity forwards it but does not record its loss, so it
-   * can still win with its own identity. @defaultValue none
-   */
-  readonly mutation?: 'no-lose';
-}
-
-/** Correctness: a winner is the smallest initiator, and every other node knows it lost. */
-export function correctness(st: ViewOf<ChangRobertsState>, n: number): boolean {
-  for (let w = 1; w <= n; w++) {
-    if (st.state.get(w) !== 'won') continue;
-    if (!st.initiator.get(w)) return false;
-    for (let m = 1; m <= n; m++) {
-      if (m === w) continue;
-      if (st.state.get(m) !== 'lost') return false;
-      if (st.initiator.get(m) && !(m > w)) return false;
-    }
-  }
-  return true;
-}
-
-/** Never two leaders. */
-export function atMostOneLeader(st: ViewOf<ChangRobertsState>, n: number): boolean {
-  let leaders = 0;
-  for (let i = 1; i <= n; i++) if (st.state.get(i) === 'won') leaders++;
-  return leaders <= 1;
+  /** The mutant to build (`mutants.ts`), or null for the correct model. @defaultValue null */
+  readonly variant?: ChangRobertsTlaVariant | null;
 }
 
 /** The ChangRoberts model on a ring of `n` nodes. */
 export function changRobertsTla(options: ChangRobertsOptions): Model<ChangRobertsState, ChangRobertsAction> {
-  const { n, mutation } = options;
+  const { n } = options;
+  const variant = options.variant ?? null;
+  const rules: ChangRobertsTlaRules = { ...changRobertsTlaRules, ...(variant === null ? {} : changRobertsTlaMutants[variant]) };
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new RangeError(`changRobertsTla: n must be an integer in [1, 8], got ${n}`);
   const succ = (i: number): number => (i === n ? 1 : i + 1);
   const actions: ChangRobertsAction[] = [];
@@ -78,7 +48,7 @@ export function changRobertsTla(options: ChangRobertsOptions): Model<ChangRobert
   }
   const byNode = <T>(f: (i: number) => T): Record<number, T> => Object.fromEntries(Array.from({ length: n }, (_, k) => [k + 1, f(k + 1)]));
   return defineModel(changRobertsState(n))({
-    name: mutation ? `chang-roberts-tla-${mutation}` : 'chang-roberts-tla',
+    name: variantId('chang-roberts-tla', variant),
     // initiator \in [Node -> BOOLEAN]: one initial state per subset of initiators, in TLC's order.
     initialStates: () =>
       Array.from({ length: 2 ** n }, (_, bits) => {
@@ -104,12 +74,12 @@ export function changRobertsTla(options: ChangRobertsOptions): Model<ChangRobert
       out.msgs.get(self).delete(id);
       if (st.state.get(self) === 'lost') out.msgs.get(succ(self)).add(id);
       else if (id < self) {
-        if (mutation !== 'no-lose') out.state.set(self, 'lost');
+        rules.seesSmaller(out, self);
         out.msgs.get(succ(self)).add(id);
       } else if (id === self) out.state.set(self, 'won');
       return true;
     },
-    properties: [],
+    properties: changRobertsTlaProperties(n),
     isLegalEnd(st) {
       for (let i = 1; i <= n; i++) if (st.msgs.get(i).size > 0) return false;
       return true;

@@ -14,26 +14,14 @@
  *
  * @module
  */
-import { defineModel, s } from '../../core/index.js';
+import { defineModel } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
-
-/** The state schema for `n` processes and clocks bounded by `maxClock` (+1, the first clock outside the constraint). */
-export function lamportMutexState(n: number, maxClock: number) {
-  const Proc = s.int(1, n);
-  const Msg = s.record({ type: s.enum(['req', 'ack', 'rel']), clock: s.int(0, maxClock + 1) });
-  return s.record({
-    clock: s.map(Proc, s.int(1, maxClock + 1)),
-    req: s.map(Proc, s.map(Proc, s.int(0, maxClock + 1))),
-    ack: s.map(Proc, s.set(Proc)),
-    // BoundedNetwork (an invariant of the spec) says no channel holds more than 3 messages: room for a
-    // fourth, so that a state breaking it can exist and be reported as a violation, not a capacity error.
-    network: s.map(Proc, s.map(Proc, s.seq(Msg, 4))),
-    crit: s.set(Proc),
-  });
-}
-
-/** A LamportMutex state schema. */
-export type LamportMutexState = ReturnType<typeof lamportMutexState>;
+import { variantId } from '../protocol.js';
+import { lamportMutexTlaMutants } from './mutants.js';
+import type { LamportMutexTlaVariant } from './mutants.js';
+import { lamportMutexTlaProperties } from './properties.js';
+import { lamportMutexState, lamportMutexTlaRules } from './rules.js';
+import type { LamportMutexState, LamportMutexTlaRules } from './rules.js';
 
 /** An action: one instance of a TLA+ action of `Next`. */
 export type LamportMutexAction =
@@ -46,11 +34,8 @@ export interface LamportMutexOptions {
   readonly n: number;
   /** The bound of `ClockConstraint`. */
   readonly maxClock: number;
-  /**
-   * `'no-acks'`: a process with a pending request enters without waiting for every acknowledgement.
-   * @defaultValue none
-   */
-  readonly mutation?: 'no-acks';
+  /** The mutant to build (`mutants.ts`), or null for the correct model. @defaultValue null */
+  readonly variant?: LamportMutexTlaVariant | null;
 }
 
 /** `beats(p, q)`: p believes its request has priority over q's. */
@@ -61,20 +46,11 @@ function beats(st: ViewOf<LamportMutexState>, p: number, q: number): boolean {
   return theirs === 0 || mine < theirs || (mine === theirs && p < q);
 }
 
-/** Mutex: at most one process in its critical section. */
-export function mutex(st: ViewOf<LamportMutexState>): boolean {
-  return st.crit.size <= 1;
-}
-
-/** BoundedNetwork: no channel holds more than three messages. */
-export function boundedNetwork(st: ViewOf<LamportMutexState>, n: number): boolean {
-  for (let p = 1; p <= n; p++) for (let q = 1; q <= n; q++) if (st.network.get(p).get(q).length > 3) return false;
-  return true;
-}
-
 /** The LamportMutex model. */
 export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMutexState, LamportMutexAction> {
-  const { n, maxClock, mutation } = options;
+  const { n, maxClock } = options;
+  const variant = options.variant ?? null;
+  const rules: LamportMutexTlaRules = { ...lamportMutexTlaRules, ...(variant === null ? {} : lamportMutexTlaMutants[variant]) };
   if (!Number.isInteger(n) || n < 2 || n > 5) throw new RangeError(`lamportMutexTla: n must be an integer in [2, 5], got ${n}`);
   if (!Number.isInteger(maxClock) || maxClock < 1 || maxClock > 30) throw new RangeError(`lamportMutexTla: maxClock must be in [1, 30], got ${maxClock}`);
   const state = lamportMutexState(n, maxClock);
@@ -97,7 +73,7 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
     };
   };
   return defineModel(state)({
-    name: mutation ? `lamport-mutex-tla-${mutation}` : 'lamport-mutex-tla',
+    name: variantId('lamport-mutex-tla', variant),
     initialStates: () => [initial()],
     actions: () => actions,
     next(st, a, out) {
@@ -113,10 +89,7 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
           return true;
         }
         case 'Enter': {
-          if (mutation === 'no-acks') {
-            // The broken process still waits for its own request to be issued, just not for the acks.
-            if (st.req.get(p).get(p) === 0) return false;
-          } else if (st.ack.get(p).size !== n) return false;
+          if (!rules.acknowledged(st, p, n)) return false;
           for (let q = 1; q <= n; q++) if (q !== p && !beats(st, p, q)) return false;
           out.crit.add(p);
           return true;
@@ -156,7 +129,7 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
         }
       }
     },
-    properties: [],
+    properties: lamportMutexTlaProperties(n),
     within(st) {
       for (let p = 1; p <= n; p++) if (st.clock.get(p) > maxClock) return false;
       return true;

@@ -17,6 +17,11 @@
 import { always, s } from '../../core/index.js';
 import { threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { pipeMutants } from './mutants.js';
+import type { PipeVariant } from './mutants.js';
+import { pipeRules } from './rules.js';
+import type { PipeRules } from './rules.js';
 
 /** Options of {@link pipe}. */
 export interface PipeOptions {
@@ -24,11 +29,8 @@ export interface PipeOptions {
   readonly capacity: number;
   /** How many bytes the producer writes, 1 to 255. */
   readonly bytes: number;
-  /**
-   * A mutant: `'no-close'`, the producer never closes the write end (the consumer then blocks forever);
-   * `'drop-when-full'`, a write to a full pipe is lost instead of blocking. @defaultValue none
-   */
-  readonly mutation?: 'no-close' | 'drop-when-full';
+  /** The mutant to build (`mutants.ts`), or null for the correct model. @defaultValue null */
+  readonly variant?: PipeVariant | null;
 }
 
 interface ConsumerLocal {
@@ -38,13 +40,16 @@ interface ConsumerLocal {
 
 /** The producer/consumer pipe as a threads model, with its properties. */
 export function pipe(options: PipeOptions): ThreadsModel {
-  const { capacity, bytes, mutation } = options;
+  const { capacity, bytes } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 64) throw new RangeError(`pipe: capacity must be an integer in [1, 64], got ${capacity}`);
   if (!Number.isInteger(bytes) || bytes < 1 || bytes > 255) throw new RangeError(`pipe: bytes must be an integer in [1, 255], got ${bytes}`);
   const consumer = 1;
+  const rules: PipeRules = { ...pipeRules, ...(variant === null ? {} : pipeMutants[variant]) };
+  const afterLastByte = rules.afterLastByte();
   return threads({
-    name: mutation ? `pipe-${mutation}` : 'pipe',
-    channels: { pipe: { capacity, of: s.int(0, 255), whenFull: mutation === 'drop-when-full' ? 'drop' : 'block' } },
+    name: variantId('pipe', variant),
+    channels: { pipe: { capacity, of: s.int(0, 255), whenFull: rules.whenFull() } },
   })
     .process({
       name: 'Producer',
@@ -55,7 +60,7 @@ export function pipe(options: PipeOptions): ThreadsModel {
         write: k.send('pipe', (_sh, me) => me.i, 'count'),
         count: k.step(['write', 'close', 'done'], (_sh, me) => {
           me.i++;
-          return me.i < bytes ? 'write' : mutation === 'no-close' ? 'done' : 'close';
+          return me.i < bytes ? 'write' : afterLastByte;
         }),
         close: k.close('pipe', 'done'),
       }),

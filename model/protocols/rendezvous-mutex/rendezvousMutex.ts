@@ -22,23 +22,30 @@
 import { always, s } from '../../core/index.js';
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { rendezvousMutexMutants } from './mutants.js';
+import type { RendezvousMutexVariant } from './mutants.js';
+import { rendezvousRules } from './rules.js';
+import type { RendezvousMutexRules } from './rules.js';
 
 /** Options of {@link rendezvousMutex}. */
 export interface RendezvousMutexOptions {
   /** The number of clients, 1 to 8. */
   readonly n: number;
-  /** `'no-release-wait'` (a mutant): the server accepts the next request without waiting for the release. @defaultValue none */
-  readonly mutation?: 'no-release-wait';
+  /** The mutant to build (`mutants.ts`), or null for the correct model. @defaultValue null */
+  readonly variant?: RendezvousMutexVariant | null;
 }
 
 /** The rendezvous mutex as a threads model, with its properties. */
 export function rendezvousMutex(options: RendezvousMutexOptions): ThreadsModel {
-  const { n, mutation } = options;
+  const { n } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new RangeError(`rendezvousMutex: n must be an integer in [1, 8], got ${n}`);
   const Client = s.int(0, n - 1);
-  const eager = mutation === 'no-release-wait';
+  const rules: RendezvousMutexRules = { ...rendezvousRules, ...(variant === null ? {} : rendezvousMutexMutants[variant]) };
+  const afterRequest = rules.afterRequest();
   return threads({
-    name: eager ? 'rendezvous-mutex-no-release-wait' : 'rendezvous-mutex',
+    name: variantId('rendezvous-mutex', variant),
     channels: { request: { capacity: 0, of: Client }, release: { capacity: 0, of: Client } },
   })
     .process({
@@ -47,7 +54,7 @@ export function rendezvousMutex(options: RendezvousMutexOptions): ThreadsModel {
       initial: { holder: 0 },
       labels: ['idle', 'busy'],
       steps: (k) => ({
-        idle: k.receive('request', (_sh, me, _self, c) => void (me.holder = c), eager ? 'idle' : 'busy'),
+        idle: k.receive('request', (_sh, me, _self, c) => void (me.holder = c), afterRequest),
         busy: k.receive('release', (_sh, me) => void (me.holder = 0), 'idle'),
       }),
     })

@@ -19,22 +19,29 @@
 import { s } from '../../core/index.js';
 import { mutualExclusion, reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
+import { variantId } from '../protocol.js';
+import { tokenChannelMutexMutants } from './mutants.js';
+import type { TokenChannelMutexVariant } from './mutants.js';
+import { tokenChannelRules } from './rules.js';
+import type { TokenChannelMutexRules } from './rules.js';
 
 /** Options of {@link tokenChannelMutex}. */
 export interface TokenChannelMutexOptions {
   /** The number of processes, at least 1. */
   readonly n: number;
-  /** `'two-tokens'` (a mutant): the channel starts with two tokens. @defaultValue none */
-  readonly mutation?: 'two-tokens';
+  /** The mutant to build (`mutants.ts`), or null for the correct model. @defaultValue null */
+  readonly variant?: TokenChannelMutexVariant | null;
 }
 
 /** The token-channel mutex as a threads model, with its properties. */
 export function tokenChannelMutex(options: TokenChannelMutexOptions): ThreadsModel {
-  const { n, mutation } = options;
+  const { n } = options;
+  const variant = options.variant ?? null;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`tokenChannelMutex: n must be a positive integer, got ${n}`);
-  const tokens = mutation === 'two-tokens' ? 2 : 1;
+  const rules: TokenChannelMutexRules = { ...tokenChannelRules, ...(variant === null ? {} : tokenChannelMutexMutants[variant]) };
+  const tokens = rules.tokens();
   return threads({
-    name: mutation ? `token-channel-mutex-${mutation}` : 'token-channel-mutex',
+    name: variantId('token-channel-mutex', variant),
     // Capacity = tokens in circulation, so a send never finds the buffer full: the non-blocking send.
     channels: { token: { capacity: tokens, of: s.enum(['token']), initial: Array<'token'>(tokens).fill('token') } },
   })

@@ -11,7 +11,7 @@ describe('token-channel-mutex', () => {
   });
 
   it('catches two tokens in the channel', () => {
-    const r = checkSync(tokenChannelMutex({ n: 3, mutation: 'two-tokens' }));
+    const r = checkSync(tokenChannelMutex({ n: 3, variant: 'two-tokens' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual(['init', 'P0: receive(token) -> cs', 'P1: receive(token) -> cs']);
   });
@@ -25,7 +25,7 @@ describe('rendezvous-mutex', () => {
   });
 
   it('catches a server that does not wait for the release; entering is a joint step', () => {
-    const r = checkSync(rendezvousMutex({ n: 3, mutation: 'no-release-wait' }));
+    const r = checkSync(rendezvousMutex({ n: 3, variant: 'no-release-wait' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion(cs)', 'serverKnowsHolder']);
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual([

@@ -11,7 +11,7 @@ describe('pipe', () => {
   });
 
   it('deadlocks when the producer never closes: the consumer waits on an empty pipe forever', () => {
-    const r = checkSync(pipe({ capacity: 2, bytes: 4, mutation: 'no-close' }));
+    const r = checkSync(pipe({ capacity: 2, bytes: 4, variant: 'no-close' }));
     expect(r.verdict).toBe('deadlock');
     const trace = r.violations[0]!.trace;
     expect(trace).toHaveLength(13);
@@ -20,7 +20,7 @@ describe('pipe', () => {
   });
 
   it('catches a pipe that drops writes when full: the consumer sees a gap', () => {
-    const r = checkSync(pipe({ capacity: 2, bytes: 4, mutation: 'drop-when-full' }));
+    const r = checkSync(pipe({ capacity: 2, bytes: 4, variant: 'drop-when-full' }));
     expect(r.verdict).toBe('violated');
     expect(r.violations.map((v) => v.property)).toEqual(['inOrderNoDuplicates']);
     expect(r.violations[0]!.trace.map((t) => t.label)).toEqual([

@@ -46,7 +46,8 @@ describe('chang-roberts-tla (ChangRoberts.tla)', () => {
 
 describe('BoundedNetwork', () => {
   it('can fail: a fourth message in a channel is a state of the schema that the invariant rejects', async () => {
-    const { boundedNetwork, lamportMutexState } = await import('../../../model/protocols/lamport-mutex-tla/lamportMutexTla.js');
+    const { boundedNetwork } = await import('../../../model/protocols/lamport-mutex-tla/properties.js');
+    const { lamportMutexState } = await import('../../../model/protocols/lamport-mutex-tla/rules.js');
     const { encode, viewOf } = await import('../../../model/core/index.js');
     const schema = lamportMutexState(2, 6);
     const ack = { type: 'ack' as const, clock: 0 };

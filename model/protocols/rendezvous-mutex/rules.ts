@@ -1,0 +1,21 @@
+/**
+ * The seam of the rendezvous mutex: the rules where a variant may differ from the course notes, with the
+ * notes' own. The model (`rendezvousMutex.ts`) reads them once, at construction; a mutant (`mutants.ts`)
+ * overrides one.
+ *
+ * @module
+ */
+
+/** Where the server goes after accepting a request: `busy` waits for the release, `idle` does not. */
+export type ServerLabel = 'idle' | 'busy';
+
+/** The rules where a variant of the rendezvous mutex may differ; `mutants.ts` overrides them. */
+export interface RendezvousMutexRules {
+  /** The server's next label once it has accepted a request: it waits for that client's release. */
+  afterRequest(): ServerLabel;
+}
+
+/** The rules as the course notes state them. */
+export const rendezvousRules: RendezvousMutexRules = {
+  afterRequest: () => 'busy',
+};
