@@ -1,14 +1,14 @@
 /**
  * 64-bit fingerprints of packed states: two 32-bit lanes of MurmurHash3 (x86, 128-bit variant, cut to two
- * lanes) mixed together at the end. The result is left in {@link fp} to keep the hot loop allocation-free.
+ * lanes) mixed together at the end. The result is left in `fp` to keep the hot loop allocation-free.
  *
  * @module
  */
 
-/** The last fingerprint computed: `fp[0]` the high half, `fp[1]` the low half (never both zero). */
+/** The last fingerprint computed: `fp[0]` the high half, `fp[1]` the low half (never both zero). @internal */
 export const fp = new Uint32Array(2);
 
-/** Fingerprints `n` words of `w` from offset `off` into {@link fp}. */
+/** Fingerprints `n` words of `w` from offset `off` into `fp`. */
 export function fingerprint(w: Int32Array, off: number, n: number): void {
   let h1 = 0x9747b28c | 0;
   let h2 = 0x2545f491 | 0;

@@ -1,7 +1,7 @@
 /**
  * Length-prefixed framing of a byte stream: each frame is a 4-byte big-endian length, then that many bytes.
  *
- * TCP and Unix sockets deliver a stream of bytes in arbitrary chunks; a {@link FrameDecoder} reassembles
+ * TCP and Unix sockets deliver a stream of bytes in arbitrary chunks; a `FrameDecoder` reassembles
  * them into frames. It refuses a length above its limit as soon as the 4 length bytes arrive — before
  * buffering anything — so that a peer cannot make a node allocate gigabytes by announcing a huge frame.
  *
@@ -55,9 +55,11 @@ function u32(b: Uint8Array, at: number): number {
  * the bytes of a frame still incomplete are kept. So what a peer makes it hold is close to what the peer
  * sent: the buffer grows by doubling up to 64 KiB, then in steps of 64 KiB, never beyond the frame being
  * received, and a buffer above 4 KiB is given back as soon as its frame is out. After each chunk the
- * buffer is at most 4 KiB, or at most {@link FrameDecoder.buffered} plus the smaller of that and 64 KiB —
+ * buffer is at most 4 KiB, or at most `FrameDecoder.buffered` plus the smaller of that and 64 KiB —
  * so that a node that caps the bytes buffered caps the memory too. (Plain doubling would let a peer that
  * stops just past a power of two make the node hold twice what it sent.)
+ *
+ * @internal The transport's own; not part of the package's API.
  */
 export class FrameDecoder {
   private buf = new Uint8Array(INITIAL_BUFFER);

@@ -286,6 +286,8 @@ export type DraftOf<S> = S extends EnumSchema<infer V>
  * The packed, allocation-free accessors that every sequence and multiset view also has: elements named by
  * their packed words (a canonical encoding, so equal values have equal words). For engines that cache by
  * packed form, such as the actor layer's in-flight messages; a transition normally uses the typed methods.
+ *
+ * @internal The engines' own; not part of the package's API.
  */
 export interface SlotsRaw {
   /** Words per element. */
