@@ -38,7 +38,7 @@
  */
 import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
-import { EffectRecorder } from '../../model/actors/index.js';
+import { EffectRecorder, HANDLER, runHandler } from '../../model/actors/index.js';
 import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles } from '../../model/actors/index.js';
 import { DurableLog } from '../log/index.js';
 import { createTransport, formatAddress, listenRetrying, oneLine, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
@@ -225,9 +225,9 @@ export class NodeHost {
     o.addresses.forEach((a, id) => host.transport.connect(host.names[id]!, a));
     if (inc > 0) {
       const event: TraceEvent = gap.records > 0 || gap.incarnations > 0 ? { kind: 'recover', gap } : { kind: 'recover' };
-      host.step(event, (st: Any, ctx: Any) => (actor.onRecover ? actor.onRecover(st, durable, ctx) : actor.onStart?.(st, ctx)));
+      host.step(event, (st: Any, ctx: Any) => runHandler(actor, HANDLER.recover, st, -1, durable, ctx));
     } else {
-      host.step({ kind: 'start' }, (st: Any, ctx: Any) => actor.onStart?.(st, ctx));
+      host.step({ kind: 'start' }, (st: Any, ctx: Any) => runHandler(actor, HANDLER.start, st, -1, undefined, ctx));
     }
     const address = o.addresses[o.node]!;
     await listenRetrying(() => host.transport.listen(address), {
@@ -257,7 +257,7 @@ export class NodeHost {
   /** Offers a client input; `onRefused` hears if the actor refuses it. */
   input(input: unknown): void {
     if (this.stopping) return;
-    const ok = this.step({ kind: 'input', input }, (st, ctx) => (this.actor.onInput ? this.actor.onInput(st, input, ctx) : false));
+    const ok = this.step({ kind: 'input', input }, (st, ctx) => runHandler(this.actor, HANDLER.input, st, -1, input, ctx));
     if (!ok) {
       this.stats.refused++;
       this.o.onRefused?.(input);
@@ -301,7 +301,7 @@ export class NodeHost {
     const vc = this.vc;
     this.vc = vc.map((c, k) => Math.max(c, env.vc[k]!));
     try {
-      this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => this.actor.onMessage(st, from, msg as never, ctx));
+      this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => runHandler(this.actor, HANDLER.message, st, from, msg, ctx));
     } catch (e) {
       // A handler that throws on a message is a message this node cannot take: refuse it, keep serving.
       this.vc = vc;
@@ -339,7 +339,7 @@ export class NodeHost {
 
   private onTimer(timer: string): void {
     if (this.stopping) return;
-    this.step({ kind: 'timeout', timer }, (st, ctx) => this.actor.onTimer?.(st, timer, ctx));
+    this.step({ kind: 'timeout', timer }, (st, ctx) => runHandler(this.actor, HANDLER.timer, st, -1, timer, ctx));
   }
 
   /**

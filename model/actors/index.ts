@@ -12,6 +12,8 @@ export type { ActionFormat, ActorAction } from './actions.js';
 export { NO_FAULTS, resolveDeploymentParams, workloadRandom } from './deployment.js';
 export type { Completion, Deployment, DeploymentParams, Reaction, RunBudget, Workload, WorkloadFigures, WorkloadInput } from './deployment.js';
 export { EffectRecorder } from './effects.js';
+export { HANDLER, runHandler } from './runHandler.js';
+export type { HandlerKind } from './runHandler.js';
 export type { Context, Effect, NodeInfo, Topology } from './effects.js';
 export { GhostCapacityError, causalDelivery, deliveredWereSent, fifoDelivery, noDuplicateDelivery } from './ghost.js';
 export type { GhostOptions } from './ghost.js';

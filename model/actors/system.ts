@@ -31,6 +31,8 @@ import { decode, defineModel, draftOf, encode, formatValue, viewOf } from '../co
 import type { DraftOf, Model, ModelEvent, Property } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import { formatActorAction } from './actions.js';
+import { HANDLER, runHandler } from './runHandler.js';
+import type { HandlerKind } from './runHandler.js';
 import type { AnyActor } from './actor.js';
 import { EffectRecorder } from './effects.js';
 import type { Effect, NodeInfo, Topology } from './effects.js';
@@ -192,37 +194,12 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
   }
 
   /** What a step runs: which handler, with `arg` (the message, timer, input or durable record). */
-  const enum Handler {
-    Start,
-    Message,
-    Timer,
-    Input,
-    Recover,
-  }
-
   /** Runs a handler of node `id` on the successor `out`; returns what the handler returned. */
-  function run(id: number, out: Any, sink: Effect[] | null, handler: Handler, from: number, arg: Any): unknown {
+  function run(id: number, out: Any, sink: Effect[] | null, handler: HandlerKind, from: number, arg: Any): unknown {
     const local = nodeOf(out, id).local;
     const actor = actorOf[id]!;
     const ctx: Any = recorder(id, out);
-    let result: unknown;
-    switch (handler) {
-      case Handler.Start:
-        result = actor.onStart?.(local, ctx);
-        break;
-      case Handler.Message:
-        result = actor.onMessage(local, from, arg, ctx);
-        break;
-      case Handler.Timer:
-        result = actor.onTimer?.(local, arg as string, ctx);
-        break;
-      case Handler.Input:
-        result = actor.onInput ? actor.onInput(local, arg, ctx) : false;
-        break;
-      case Handler.Recover:
-        result = actor.onRecover ? actor.onRecover(local, arg, ctx) : actor.onStart?.(local, ctx);
-        break;
-    }
+    const result = runHandler(actor, handler, local, from, arg, ctx);
     if (result === false) return false;
     const effects: Effect[] = ctx.effects;
     apply(id, out, effects);
@@ -245,7 +222,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
           if (!net.take(out.net, { from: a.from, to: a.to, flat })) return false;
           msg = msgs.fromFlat(flat);
         }
-        run(a.to, out, sink, Handler.Message, a.from, msg);
+        run(a.to, out, sink, HANDLER.message, a.from, msg);
         return true;
       }
       case 'drop': {
@@ -268,12 +245,12 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         const nd = nodeOf(st, a.node);
         if (!nd.up || !nd.timers.has(a.timer)) return false;
         nodeOf(out, a.node).timers.delete(a.timer);
-        run(a.node, out, sink, Handler.Timer, -1, a.timer);
+        run(a.node, out, sink, HANDLER.timer, -1, a.timer);
         return true;
       }
       case 'input': {
         if (!nodeOf(st, a.node).up) return false;
-        return run(a.node, out, sink, Handler.Input, -1, a.input) !== false;
+        return run(a.node, out, sink, HANDLER.input, -1, a.input) !== false;
       }
       case 'crash': {
         if (!nodeOf(st, a.node).up || st.faults.crashes >= faults.crashes) return false;
@@ -289,7 +266,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         const nd = nodeOf(out, a.node);
         nd.up = true;
         const durable: Any = read(actorOf[a.node]!.durable, nd.durable);
-        run(a.node, out, sink, Handler.Recover, -1, durable);
+        run(a.node, out, sink, HANDLER.recover, -1, durable);
         return true;
       }
     }
@@ -305,7 +282,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     const words = encode(state, value as never);
     const d = draftOf(state);
     d.bind(words, 0);
-    for (const n of info) run(n.id, d.view, null, Handler.Start, -1, undefined);
+    for (const n of info) run(n.id, d.view, null, HANDLER.start, -1, undefined);
     return decode(state, words);
   }
 
