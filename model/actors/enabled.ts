@@ -11,8 +11,8 @@ import type { Model } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import type { AnyActor } from './actor.js';
 import type { NodeInfo } from './effects.js';
-import { InFlightCache } from './inFlightCache.js';
-import type { CachedInFlight } from './inFlightCache.js';
+import { InFlightCache } from './packed/inFlightCache.js';
+import type { CachedInFlight } from './packed/inFlightCache.js';
 import type { Network } from './network.js';
 import type { FaultBudget } from './faultBudget.js';
 

@@ -38,7 +38,7 @@ import { EffectRecorder } from './effects.js';
 import type { Effect, NodeInfo, Topology } from './effects.js';
 import { ghost } from './ghost.js';
 import { actionLister } from './enabled.js';
-import { SlotEncoder } from './slotEncoder.js';
+import { SlotEncoder } from './packed/slotEncoder.js';
 import type { GhostOptions } from './ghost.js';
 import type { MessageSchema } from './messages.js';
 import { zeroValue } from './messages.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tierOf } from '../../../checker/tier.js';
-import type { AnyModel } from '../../../model/core/index.js';
-import { lamportMutex } from '../../../model/protocols/lamport-mutex/lamportMutex.js';
-import { twoPhaseLog } from '../../../model/protocols/twophase-log/twophaseLog.js';
+import { tierOf } from '../../../../checker/tier.js';
+import type { AnyModel } from '../../../../model/core/index.js';
+import { lamportMutex } from '../../../../model/protocols/lamport-mutex/lamportMutex.js';
+import { twoPhaseLog } from '../../../../model/protocols/twophase-log/twophaseLog.js';
 
 /**
  * The checking path takes a message by its packed slot words (actions come from the in-flight cache) and

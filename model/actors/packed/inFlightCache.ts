@@ -11,8 +11,8 @@
  *
  * @module
  */
-import type { ActorAction } from './actions.js';
-import type { Network } from './network.js';
+import type { ActorAction } from '../actions.js';
+import type { Network } from '../network.js';
 
 /** One message in flight, as {@link Network.scan} names it, decoded once. */
 export interface CachedInFlight {

@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { draftOf } from '../core/index.js';
-import type { Schema } from '../core/index.js';
-import type { MessageSchema } from './messages.js';
+import { draftOf } from '../../core/index.js';
+import type { Schema } from '../../core/index.js';
+import type { MessageSchema } from '../messages.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
