@@ -219,6 +219,53 @@ function recordNode(fields: readonly (readonly [string, Node])[]): Node {
   };
 }
 
+/**
+ * A variant on the wire: the tag (the field `type`, first), then the fields of its arm only, in declaration
+ * order — XDR's discriminated union. Read back, the value has the tag and its arm's fields.
+ */
+function variantNode(fields: readonly (readonly [string, Node])[], arms: Readonly<Record<string, readonly string[]>>): Node {
+  const [, tag] = fields[0]!;
+  const byName = new Map(fields);
+  const armOf = new Map(Object.entries(arms).map(([a, names]) => [a, names.map((n) => [n, byName.get(n)!] as const)]));
+  return {
+    maxSize: tag.maxSize + Math.max(...[...armOf.values()].map((arm) => arm.reduce((sum, [, f]) => sum + f.maxSize, 0))),
+    write(w, v) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('', `expected a record, got ${show(v)}`);
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (!byName.has(k)) throw new SchemaError('', `unknown field ${show(k)}`);
+      const arm = armOf.get(o['type'] as string);
+      if (arm === undefined) throw new SchemaError('type', `expected one of ${[...armOf.keys()].join(', ')}, got ${show(o['type'])}`);
+      tag.write(w, o['type']);
+      for (const [k, f] of arm) {
+        if (!Object.hasOwn(o, k)) throw new SchemaError('', `missing field ${show(k)}`);
+        try {
+          f.write(w, o[k]);
+        } catch (e) {
+          throw within(e, k);
+        }
+      }
+    },
+    read(r) {
+      const out: Record<string, unknown> = {};
+      let type: unknown;
+      try {
+        type = tag.read(r);
+      } catch (e) {
+        throw within(e, 'type');
+      }
+      put(out, 'type', type);
+      for (const [k, f] of armOf.get(type as string)!) {
+        try {
+          put(out, k, f.read(r));
+        } catch (e) {
+          throw within(e, k);
+        }
+      }
+      return out;
+    },
+  };
+}
+
 function arrayNode(elem: Node, length: number): Node {
   return {
     maxSize: elem.maxSize * length,
@@ -357,7 +404,9 @@ function compile(schema: Schema): Node {
     case 'set':
       return setNode(schema.of);
     case 'record':
-      return recordNode(Object.entries(schema.fields).map(([k, f]) => [k, compile(f)] as const));
+      return schema.arms !== undefined
+        ? variantNode(Object.entries(schema.fields).map(([k, f]) => [k, compile(f)] as const), schema.arms)
+        : recordNode(Object.entries(schema.fields).map(([k, f]) => [k, compile(f)] as const));
     case 'array':
       return arrayNode(compile(schema.of), schema.length);
     case 'map':

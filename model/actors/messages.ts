@@ -1,13 +1,13 @@
 /**
- * Message schemas: a protocol's messages as a tagged union, stored as one flat record.
+ * Message schemas: a protocol's messages as a tagged union, a variant of the schema layer (`s.variant`).
  *
  * A protocol has several kinds of message (`VoteReq`, `Vote`, `Decision`), each with its own fields, and a
  * handler wants to match on the kind and see exactly that kind's fields — the discriminated unions that
  * ts-pattern narrows. The packed state, on the other hand, needs one fixed layout per network slot. So a
- * message schema is packed as one record holding the tag and the union of every kind's fields (a field
- * shared by several kinds, such as a transaction id, is stored once); fields a kind does not have are stored
- * as their zero value, which keeps the packed form canonical. This is the layout of an XDR discriminated
- * union with overlapping arms laid side by side, and it is the form the runtime's wire codec will use.
+ * message is packed as the tag and the union of every kind's fields (a field shared by several kinds, such
+ * as a transaction id, is stored once), fields a kind does not have stored as zero, which keeps the packed
+ * form canonical; decoded, in traces and diffs, and on the wire (the tag, then the kind's own fields, as an
+ * XDR discriminated union) a message has its own kind's fields only.
  *
  * @example
  * ```ts
@@ -46,9 +46,9 @@ export interface MessageSchema<C extends MessageCases = MessageCases> {
   readonly cases: C;
   /** The kinds, in declaration order. */
   readonly kinds: readonly (keyof C & string)[];
-  /** The packed form: the tag `type` and the union of all kinds' fields. */
+  /** The variant schema (`s.variant`): packed as the tag `type` and the union of all kinds' fields. */
   readonly flat: RecordSchema<{ readonly type: EnumSchema<keyof C & string> } & MessageFields>;
-  /** The flat record of a message: absent fields take their zero value. */
+  /** The message as a value of {@link MessageSchema.flat}: its tag and its kind's fields, checked present. */
   toFlat(msg: MessageValue<C>): Record<string, unknown>;
   /** The message a flat record denotes (only the fields of its kind). */
   fromFlat(flat: unknown): MessageValue<C>;
@@ -93,8 +93,7 @@ export function messages<const C extends MessageCases>(cases: C, options: Messag
       union[f] = schema;
     }
   }
-  const flat = s.record({ type: s.enum(kinds), ...union }) as MessageSchema<C>['flat'];
-  const zeros: Record<string, unknown> = Object.fromEntries(Object.entries(union).map(([f, sc]) => [f, zeroValue(sc)]));
+  const flat = s.variant(cases) as unknown as MessageSchema<C>['flat'];
   const fieldsOf = new Map(kinds.map((k) => [k as string, Object.keys(cases[k]!)]));
   const format = options.format ?? (defaultFormat as (m: MessageValue<C>) => string);
   return {
@@ -106,7 +105,7 @@ export function messages<const C extends MessageCases>(cases: C, options: Messag
       const m = msg as Record<string, unknown>;
       const fields = fieldsOf.get(m['type'] as string);
       if (fields === undefined) throw new TypeError(`messages: unknown kind ${JSON.stringify(m['type'])} (kinds: ${kinds.join(', ')})`);
-      const out: Record<string, unknown> = { type: m['type'], ...zeros };
+      const out: Record<string, unknown> = { type: m['type'] };
       for (const f of fields) {
         if (!(f in m)) throw new TypeError(`messages: a ${String(m['type'])} message needs the field '${f}'`);
         out[f] = m[f];

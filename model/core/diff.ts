@@ -57,6 +57,12 @@ function walkSchema(schema: Schema, path: string, a: unknown, b: unknown, out: C
   switch (schema.kind) {
     case 'record':
       if (isRecord(a) && isRecord(b)) {
+        // Two values of a variant compare field by field only within one arm; another arm is a new value.
+        if (schema.arms !== undefined) {
+          if (a['type'] !== b['type']) break;
+          for (const k of schema.arms[a['type'] as string] ?? []) walkSchema(schema.fields[k]!, path ? `${path}.${k}` : k, a[k], b[k], out);
+          return;
+        }
         for (const [k, f] of Object.entries(schema.fields)) walkSchema(f, path ? `${path}.${k}` : k, a[k], b[k], out);
         return;
       }

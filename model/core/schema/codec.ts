@@ -4,7 +4,7 @@
  * @module
  */
 import { CapacityError } from './types.js';
-import type { Schema, ValueOf } from './types.js';
+import type { RecordSchema, Schema, ValueOf } from './types.js';
 import { pack, readField, writeField } from './layout.js';
 import type { Layout } from './layout.js';
 import { clip } from '../clip.js';
@@ -66,9 +66,16 @@ export function encodeAt(layout: Layout, value: unknown, w: Int32Array, base: nu
       for (const k of Object.keys(v)) {
         if (!layout.fields.some(([name]) => name === k)) throw new SchemaError(path, `unknown field ${show(k)}`);
       }
+      // A variant's value may hold its own arm's fields only: the others are packed as zero.
+      const arms = (layout.schema as RecordSchema).arms;
+      const own = arms === undefined ? null : arms[v['type'] as string];
+      if (arms !== undefined && own === undefined) throw new SchemaError(path ? `${path}.type` : 'type', `expected one of ${Object.keys(arms).join(', ')}, got ${show(v['type'])}`);
       for (const [name, f] of layout.fields) {
-        if (!(name in v)) throw new SchemaError(path, `missing field ${show(name)}`);
-        encodeAt(f, v[name], w, base, path ? `${path}.${name}` : name);
+        const sub = path ? `${path}.${name}` : name;
+        if (!(name in v)) {
+          if (own === null || name === 'type' || own!.includes(name)) throw new SchemaError(path, `missing field ${show(name)}`);
+          encodeAt(f, zeroOf(f), w, base, sub);
+        } else encodeAt(f, v[name], w, base, sub);
       }
       return;
     }
@@ -139,6 +146,15 @@ export function decodeAt(layout: Layout, w: Int32Array, base: number): unknown {
     }
     case 'record': {
       const out: Record<string, unknown> = {};
+      const arms = (layout.schema as RecordSchema).arms;
+      if (arms !== undefined) {
+        const [, tagLayout] = layout.fields[0]!;
+        const tag = decodeAt(tagLayout, w, base) as string;
+        out['type'] = tag;
+        const own = arms[tag] ?? [];
+        for (const [name, f] of layout.fields) if (own.includes(name)) out[name] = decodeAt(f, w, base);
+        return out;
+      }
       for (const [name, f] of layout.fields) out[name] = decodeAt(f, w, base);
       return out;
     }
@@ -157,6 +173,19 @@ export function decodeAt(layout: Layout, w: Int32Array, base: number): unknown {
       return out;
     }
   }
+}
+
+const zeros = new WeakMap<Layout, unknown>();
+
+/** The value zero words hold in `layout` (the first enum value, false, the minimum, empty collections). */
+function zeroOf(layout: Layout): unknown {
+  let z = zeros.get(layout);
+  if (z === undefined) {
+    const p = pack(layout.schema as Schema);
+    z = decodeAt(p.layout, new Int32Array(p.words), 0);
+    zeros.set(layout, z);
+  }
+  return z;
 }
 
 /** Packs a plain value of `schema` into a new word array; throws {@link SchemaError} if it does not fit. */

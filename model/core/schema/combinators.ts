@@ -73,6 +73,30 @@ export const s = {
   record<const F extends { readonly [k: string]: Schema }>(fields: F): RecordSchema<F> {
     return { kind: 'record', fields };
   },
+  /**
+   * A tagged union (the schema of a protocol's messages): the tag `type`, one of the arms' names, and the
+   * fields of that arm. A field name used by several arms must have the same schema in each (it is stored
+   * once). Packed, the tag and the union of the arms' fields sit side by side (fields of other arms zero, so
+   * the form stays canonical); decoded, on the wire, in traces and in diffs a value has its own arm's fields
+   * only: `{ type: 'Vote', tx: 0, yes: true }`.
+   */
+  variant<const C extends { readonly [arm: string]: { readonly [k: string]: Schema } }>(
+    arms: C,
+  ): RecordSchema<{ readonly type: EnumSchema<keyof C & string> } & { readonly [k: string]: Schema }> {
+    const names = Object.keys(arms) as (keyof C & string)[];
+    if (names.length === 0) misuse('variant', 'needs at least one arm');
+    const union: Record<string, Schema> = {};
+    for (const a of names) {
+      for (const [f, schema] of Object.entries(arms[a]!)) {
+        if (f === 'type') misuse('variant', `arm ${a} declares a field 'type', which is the tag`);
+        const prior = union[f];
+        if (prior !== undefined && JSON.stringify(prior) !== JSON.stringify(schema)) misuse('variant', `field '${f}' has different schemas in different arms; rename one`);
+        union[f] = schema;
+      }
+    }
+    const tag: EnumSchema<keyof C & string> = { kind: 'enum', values: names };
+    return { kind: 'record', fields: { type: tag, ...union }, arms: Object.fromEntries(names.map((a) => [a, Object.keys(arms[a]!)])) };
+  },
   /** A total map from every key of an enum or bounded int (process ids) to a value. */
   map<K extends EnumSchema | IntSchema, V extends Schema>(keys: K, of: V): MapSchema<K, V> {
     if (universeSize(keys) > 4096) misuse('map', 'more than 4096 keys');

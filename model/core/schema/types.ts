@@ -46,6 +46,12 @@ export interface ArraySchema<E extends Schema = Schema> {
 export interface RecordSchema<F extends { readonly [k: string]: Schema } = { readonly [k: string]: Schema }> {
   readonly kind: 'record';
   readonly fields: F;
+  /**
+   * Set for a variant (`s.variant`): the fields of each arm, by the value of the tag field `type`. A
+   * variant's value holds the tag and its arm's fields only — when decoded, on the wire, in traces and diffs;
+   * the packed form lays the tag and every arm's fields side by side, the fields of other arms zero.
+   */
+  readonly arms?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A total map from every key of a finite universe (process ids, say) to a value. */
