@@ -350,7 +350,7 @@ export class NodeHost {
   private step(event: TraceEvent, handler: (st: Any, ctx: Any) => unknown): boolean {
     const words = Int32Array.from(this.words);
     this.localDraft.bind(words, 0);
-    const ctx = new EffectRecorder(this.info, this.o.system.topology, () => this.durable);
+    const ctx = new EffectRecorder(this.info, this.o.system.topology, () => this.durable, this.actor.durable as Schema);
     if (handler(this.localDraft.view, ctx) === false) return false;
     const self = this.o.node;
     const vc = [...this.vc];

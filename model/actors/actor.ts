@@ -36,7 +36,7 @@ import type { MessageCases, MessageSchema, MessageValue } from './messages.js';
 import { zeroValue } from './messages.js';
 
 /** The context type of an actor's handlers. */
-export type ActorContext<C extends MessageCases, D extends Schema, T extends string, O extends string> = Context<MessageValue<C>, ValueOf<D>, T, O>;
+export type ActorContext<C extends MessageCases, D extends Schema, T extends string, O extends string> = Context<MessageValue<C>, ValueOf<D>, T, O, DraftOf<D>>;
 
 /**
  * The definition of an actor: `L` its volatile state, `C` its messages, `D` its durable record, `T` its

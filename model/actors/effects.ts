@@ -16,7 +16,7 @@
  * ```ts
  * onMessage(st, from, msg, ctx) {
  *   if (msg.type === 'VoteReq') {
- *     ctx.persist({ log: 'precommit' });          // stable storage first...
+ *     ctx.persist((d) => d.log.set(msg.tx, 'precommit')); // stable storage first...
  *     ctx.send(from, { type: 'Vote', yes: true }); // ...then the vote
  *     ctx.setTimer('decision');
  *   }
@@ -25,6 +25,8 @@
  *
  * @module
  */
+import { decode, draftOf, encode } from '../core/index.js';
+import type { Schema } from '../core/index.js';
 
 /** One effect of a handler step. */
 export type Effect<M = unknown, D = unknown, T extends string = string> =
@@ -59,7 +61,7 @@ export interface Topology {
  * What a handler may do: describe effects, and read who it is and its durable record. `M` is the message
  * type, `D` the durable record's value, `T` the timer names, `O` the observation names.
  */
-export interface Context<M = unknown, D = unknown, T extends string = string, O extends string = string> {
+export interface Context<M = unknown, D = unknown, T extends string = string, O extends string = string, DD = unknown> {
   /** This node. */
   readonly self: NodeInfo;
   /** The system's membership. */
@@ -72,8 +74,12 @@ export interface Context<M = unknown, D = unknown, T extends string = string, O 
   setTimer(timer: T): void;
   /** Disarms timer `timer` (no effect if not armed). */
   cancelTimer(timer: T): void;
-  /** Replaces the durable record: it survives crashes, and the runtime writes it before sending. */
-  persist(durable: D): void;
+  /**
+   * Writes the durable record: it survives crashes, and the runtime writes it before sending. Either the
+   * whole record, or a recipe that edits a draft of the record as of now, as a handler edits its volatile
+   * state: `ctx.persist((d) => d.log.set(tx, 'commit'))`.
+   */
+  persist(durable: D | ((draft: DD) => void)): void;
   /** The durable record as of now, including a `persist` earlier in this step. */
   readonly durable: D;
   /**
@@ -90,17 +96,24 @@ export interface Context<M = unknown, D = unknown, T extends string = string, O 
   observe(observation: O): void;
 }
 
+/** The draft a `persist` recipe edits, one per durable schema (a recipe runs to its end before the next). */
+const drafts = new WeakMap<Schema, ReturnType<typeof draftOf>>();
+
 /** A {@link Context} that records the effects of one handler step, in call order. */
-export class EffectRecorder<M = unknown, D = unknown, T extends string = string, O extends string = string> implements Context<M, D, T, O> {
+export class EffectRecorder<M = unknown, D = unknown, T extends string = string, O extends string = string, DD = unknown> implements Context<M, D, T, O, DD> {
   /** The effects so far. */
   readonly effects: Effect<M, D, T>[] = [];
   private current: { value: D } | null = null;
 
-  /** `readDurable` is called at most once, the first time the handler reads {@link durable}. */
+  /**
+   * `readDurable` is called at most once, the first time the handler reads {@link durable}; `durableSchema`
+   * is the durable record's schema, which a `persist` through a draft needs.
+   */
   constructor(
     readonly self: NodeInfo,
     readonly topology: Topology,
     private readonly readDurable: () => D,
+    private readonly durableSchema?: Schema,
   ) {}
 
   /** Forgets the effects recorded so far and the durable record read, for the next step of the same node. */
@@ -122,7 +135,17 @@ export class EffectRecorder<M = unknown, D = unknown, T extends string = string,
   cancelTimer(timer: T): void {
     this.effects.push({ kind: 'cancelTimer', timer });
   }
-  persist(durable: D): void {
+  persist(durable: D | ((draft: DD) => void)): void {
+    if (typeof durable === 'function') {
+      const schema = this.durableSchema;
+      if (schema === undefined) throw new TypeError(`${this.self.name}: persist through a draft needs the durable record's schema`);
+      let d = drafts.get(schema);
+      if (d === undefined) drafts.set(schema, (d = draftOf(schema)));
+      const words = encode(schema, this.durable as never);
+      d.bind(words, 0);
+      (durable as (draft: DD) => void)(d.view as DD);
+      durable = decode(schema, words) as D;
+    }
     this.current = { value: durable };
     this.effects.push({ kind: 'persist', durable });
   }

@@ -184,7 +184,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
       recorders = info.map((n) => {
         const nd = nodeOf(out, n.id);
         const durable = actorOf[n.id]!.durable;
-        return new EffectRecorder(n, topo, () => read(durable, nd.durable));
+        return new EffectRecorder(n, topo, () => read(durable, nd.durable), durable);
       });
       recOut = out;
     }

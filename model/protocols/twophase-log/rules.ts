@@ -11,8 +11,8 @@ import type { LogValue } from './vocabulary.js';
 export interface LogContext {
   /** The durable record as of now. */
   readonly durable: { readonly log: readonly LogValue[] };
-  /** Replaces the durable record. */
-  persist(durable: { log: LogValue[] }): void;
+  /** Writes the durable record through a draft of it. */
+  persist(recipe: (draft: { readonly log: { set(tx: number, value: LogValue): void } }) => void): void;
   /** Arms the `flush` timer, which writes deferred records. */
   setTimer(timer: 'flush'): void;
 }
@@ -25,9 +25,7 @@ export interface Unlogged {
 
 /** Writes `record` as transaction `tx`'s entry of the node's log. */
 export function writeLog(ctx: LogContext, tx: number, record: LogValue): void {
-  const next = [...ctx.durable.log];
-  next[tx] = record;
-  ctx.persist({ log: next });
+  ctx.persist((d) => d.log.set(tx, record));
 }
 
 /** The rules where a variant of 2PC with logs may differ from the notes; `mutants.ts` overrides them. */
