@@ -188,34 +188,44 @@ function setNode(u: UniverseSchema): Node {
   };
 }
 
+/** Checks that `v` is a record with no field outside `names`. */
+function recordValue(v: unknown, names: { has(k: string): boolean }): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('', `expected a record, got ${show(v)}`);
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!names.has(k)) throw new SchemaError('', `unknown field ${show(k)}`);
+  return o;
+}
+
+/** Writes the fields `fields` of `o`, in order; each must be present. */
+function writeFields(w: ByteWriter, o: Record<string, unknown>, fields: readonly (readonly [string, Node])[]): void {
+  for (const [k, f] of fields) {
+    if (!Object.hasOwn(o, k)) throw new SchemaError('', `missing field ${show(k)}`);
+    try {
+      f.write(w, o[k]);
+    } catch (e) {
+      throw within(e, k);
+    }
+  }
+}
+
+/** Reads the fields `fields`, in order, into `out`. */
+function readFields(r: ByteReader, out: Record<string, unknown>, fields: readonly (readonly [string, Node])[]): Record<string, unknown> {
+  for (const [k, f] of fields) {
+    try {
+      put(out, k, f.read(r));
+    } catch (e) {
+      throw within(e, k);
+    }
+  }
+  return out;
+}
+
 function recordNode(fields: readonly (readonly [string, Node])[]): Node {
   const names = new Set(fields.map(([k]) => k));
   return {
     maxSize: fields.reduce((sum, [, f]) => sum + f.maxSize, 0),
-    write(w, v) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('', `expected a record, got ${show(v)}`);
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (!names.has(k)) throw new SchemaError('', `unknown field ${show(k)}`);
-      for (const [k, f] of fields) {
-        if (!Object.hasOwn(o, k)) throw new SchemaError('', `missing field ${show(k)}`);
-        try {
-          f.write(w, o[k]);
-        } catch (e) {
-          throw within(e, k);
-        }
-      }
-    },
-    read(r) {
-      const out: Record<string, unknown> = {};
-      for (const [k, f] of fields) {
-        try {
-          put(out, k, f.read(r));
-        } catch (e) {
-          throw within(e, k);
-        }
-      }
-      return out;
-    },
+    write: (w, v) => writeFields(w, recordValue(v, names), fields),
+    read: (r) => readFields(r, {}, fields),
   };
 }
 
@@ -230,38 +240,20 @@ function variantNode(fields: readonly (readonly [string, Node])[], arms: Readonl
   return {
     maxSize: tag.maxSize + Math.max(...[...armOf.values()].map((arm) => arm.reduce((sum, [, f]) => sum + f.maxSize, 0))),
     write(w, v) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError('', `expected a record, got ${show(v)}`);
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (!byName.has(k)) throw new SchemaError('', `unknown field ${show(k)}`);
+      const o = recordValue(v, byName);
       const arm = armOf.get(o['type'] as string);
       if (arm === undefined) throw new SchemaError('type', `expected one of ${[...armOf.keys()].join(', ')}, got ${show(o['type'])}`);
       tag.write(w, o['type']);
-      for (const [k, f] of arm) {
-        if (!Object.hasOwn(o, k)) throw new SchemaError('', `missing field ${show(k)}`);
-        try {
-          f.write(w, o[k]);
-        } catch (e) {
-          throw within(e, k);
-        }
-      }
+      writeFields(w, o, arm);
     },
     read(r) {
-      const out: Record<string, unknown> = {};
       let type: unknown;
       try {
         type = tag.read(r);
       } catch (e) {
         throw within(e, 'type');
       }
-      put(out, 'type', type);
-      for (const [k, f] of armOf.get(type as string)!) {
-        try {
-          put(out, k, f.read(r));
-        } catch (e) {
-          throw within(e, k);
-        }
-      }
-      return out;
+      return readFields(r, { type }, armOf.get(type as string)!);
     },
   };
 }
