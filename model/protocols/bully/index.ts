@@ -16,6 +16,7 @@ import { intParam, ints } from '../../core/index.js';
 import type { ActorSystem, DeploymentParams, Roles, RunBudget } from '../../actors/index.js';
 import { systemForRun } from '../../actors/index.js';
 import { ELECTIONS_PARAM, TOPOLOGY_ONLY, electionWorkloadFor } from '../coordination/electionWorkload.js';
+import { crashesParam } from '../coordination/faultParams.js';
 import { defineProtocol } from '../protocol.js';
 import { ELECTED, bully } from './bully.js';
 import type { BullyVariant } from './mutants.js';
@@ -33,7 +34,7 @@ export const bullyProtocol = defineProtocol({
   description: 'The Bully election with crashes and timeouts: once quiet, no two live processes both lead (actor system)',
   params: [
     n,
-    intParam('crashes', 'fault budget: crashes (crash-recover; a restart holds an election)', 1, 0, 3),
+    crashesParam(1, 3, ' (crash-recover; a restart holds an election)'),
     intParam('maxInFlight', 'state constraint: at most this many messages in flight', 4, 1, 8),
   ],
   variants: [{ name: 'stubborn-leader', description: 'bully where a process that believes itself leader ignores announcements from above' }],

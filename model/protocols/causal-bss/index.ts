@@ -8,6 +8,7 @@
 import { intParam, ints } from '../../core/index.js';
 import type { ActorSystem, Roles } from '../../actors/index.js';
 import { systemForRun } from '../../actors/index.js';
+import { crashesParam, dropsParam, duplicatesParam } from '../coordination/faultParams.js';
 import { defineProtocol } from '../protocol.js';
 import { causalBss } from './causalBss.js';
 import { causalBssWorkload } from './workload.js';
@@ -19,9 +20,9 @@ export const causalBssProtocol = defineProtocol({
   params: [
     intParam('members', 'group size', 3, 2, 4),
     intParam('multicasts', 'messages each member may multicast', 1, 1, 2),
-    intParam('crashes', 'fault budget: crashes (members keep no durable state, so a crash breaks duplicate-freedom and causal order)', 0, 0, 1),
-    intParam('drops', 'fault budget: messages lost', 0, 0, 2),
-    intParam('duplicates', 'fault budget: messages duplicated', 1, 0, 2),
+    crashesParam(0, 1, ' (members keep no durable state, so a crash breaks duplicate-freedom and causal order)'),
+    dropsParam(0, 2),
+    duplicatesParam(1, 2),
   ],
   variants: [{ name: 'deliver-on-arrival', description: 'causal-bss whose members deliver messages as they arrive' }],
   build: (p, variant) => causalBss({ ...ints(p, 'members', 'multicasts', 'crashes', 'drops', 'duplicates'), variant }),

@@ -8,6 +8,7 @@
 import { intParam, ints } from '../../core/index.js';
 import type { ActorSystem, Roles } from '../../actors/index.js';
 import { systemForRun } from '../../actors/index.js';
+import { crashesParam, dropsParam } from '../coordination/faultParams.js';
 import { defineProtocol } from '../protocol.js';
 import { fifoLink } from './fifoLink.js';
 import { fifoLinkWorkload } from './workload.js';
@@ -18,8 +19,8 @@ export const fifoLinkProtocol = defineProtocol({
   description: 'FIFO reliable link: sequence numbers, retransmission, hold-back and duplicate rejection; fifoDelivery, noDuplicateDelivery',
   params: [
     intParam('messages', 'messages the client sends', 3, 1, 4),
-    intParam('drops', 'fault budget: messages lost', 1, 0, 3),
-    intParam('crashes', 'fault budget: crashes (the link keeps no durable state, so any crash breaks it)', 0, 0, 1),
+    dropsParam(1, 3),
+    crashesParam(0, 1, ' (the link keeps no durable state, so any crash breaks it)'),
   ],
   variants: [{ name: 'deliver-on-arrival', description: 'fifo-link whose receiver delivers every message as it arrives' }],
   build: (p, variant) => fifoLink({ ...ints(p, 'messages', 'drops', 'crashes'), variant }),

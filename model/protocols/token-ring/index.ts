@@ -9,6 +9,7 @@ import { intParam, ints } from '../../core/index.js';
 import type { ActorSystem, Roles } from '../../actors/index.js';
 import { systemForRun } from '../../actors/index.js';
 import { CS_PARAM, mutexWorkload } from '../coordination/mutexWorkload.js';
+import { crashesParam } from '../coordination/faultParams.js';
 import { defineProtocol } from '../protocol.js';
 import type { TokenRingVariant } from './mutants.js';
 import { tokenRing } from './tokenRing.js';
@@ -22,7 +23,7 @@ export const tokenRingProtocol = defineProtocol({
   description: 'Token-ring mutual exclusion: one token circulates; only its holder enters (actor system)',
   params: [
     intParam('n', 'processes on the ring', 4, 1, 6),
-    intParam('crashes', 'fault budget: crashes', 0, 0, 2),
+    crashesParam(0, 2),
     intParam('recovery', '1: a crashed process may restart (without the token); 0: crash-stop', 1, 0, 1),
   ],
   variants: [

@@ -17,6 +17,7 @@
  */
 import { intParam, ints } from '../../core/index.js';
 import { systemForRun } from '../../actors/index.js';
+import { crashesParam, dropsParam, duplicatesParam } from '../coordination/faultParams.js';
 import { defineProtocol } from '../protocol.js';
 import { twoPhaseLog, twoPhaseLogRuntime } from './twophaseLog.js';
 import { twoPhaseLogWorkload } from './workload.js';
@@ -30,9 +31,9 @@ export const twoPhaseLogProtocol = defineProtocol({
   params: [
     participants,
     intParam('txs', 'number of transactions', 1, 1, 2),
-    intParam('crashes', 'fault budget: crashes of any node, each followed (or not) by recovery from the log', 1, 0, 3),
-    intParam('drops', 'fault budget: messages lost', 1, 0, 3),
-    intParam('duplicates', 'fault budget: messages duplicated', 0, 0, 2),
+    crashesParam(1, 3, ' of any node, each followed (or not) by recovery from the log'),
+    dropsParam(1, 3),
+    duplicatesParam(0, 2),
   ],
   variants: [
     { name: 'vote-before-log', description: 'twophase-log whose participant votes yes before writing precommit to its log' },
