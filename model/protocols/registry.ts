@@ -9,7 +9,7 @@
  * ```ts
  * const d = findDeployment('twophase-log');
  * const system = d.system(resolveDeploymentParams(d, {}), NO_FAULTS);
- * findEntry('lamport-mutex-no-acks').variant?.name;   // 'no-acks'
+ * entries.find((e) => e.id === 'lamport-mutex-no-acks')?.variant?.name;   // 'no-acks'
  * ```
  *
  * @module
@@ -73,13 +73,6 @@ export const entries: readonly ProtocolEntry[] = protocols.flatMap(protocolEntri
 /** The protocol `id`, or undefined. */
 export function findProtocol(id: string): Protocol | undefined {
   return protocols.find((p) => p.id === id);
-}
-
-/** The variant `id`; throws {@link ProtocolError} listing the known ids if there is none. */
-export function findEntry(id: string): ProtocolEntry {
-  const e = entries.find((x) => x.id === id);
-  if (!e) throw new ProtocolError(`unknown spec '${clip(id)}' (known: ${entries.map((x) => x.id).join(', ')})`);
-  return e;
 }
 
 /** Every variant that runs for real, each protocol followed by its mutants. */
