@@ -39,7 +39,7 @@
 import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { EffectRecorder, HANDLER, runHandler } from '../../model/actors/index.js';
-import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles } from '../../model/actors/index.js';
+import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles, TimerSlot } from '../../model/actors/index.js';
 import { DurableLog } from '../log/index.js';
 import { createTransport, formatAddress, listenRetrying, oneLine, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
 import type { Address, Clock, FaultPlan, ListenRetryOptions, Logger, StreamNetwork, Transport } from '../transport/index.js';
@@ -156,7 +156,7 @@ export class NodeHost {
     this.logRecords = start.log;
     this.incarnation = start.inc;
     this.reserved = { ...start.limits };
-    this.timers = new NodeTimers(o.clock ?? systemClock, o.timeouts, (timer) => this.onTimer(timer));
+    this.timers = new NodeTimers(o.clock ?? systemClock, o.timeouts, (slot) => this.onTimer(slot));
   }
 
   /**
@@ -337,9 +337,10 @@ export class NodeHost {
     this.refusals.set(from, r);
   }
 
-  private onTimer(timer: string): void {
+  private onTimer(slot: TimerSlot): void {
     if (this.stopping) return;
-    this.step({ kind: 'timeout', timer }, (st, ctx) => runHandler(this.actor, HANDLER.timer, st, -1, timer, ctx));
+    const event: TraceEvent = slot.key === undefined ? { kind: 'timeout', timer: slot.timer } : { kind: 'timeout', timer: slot.timer, key: slot.key };
+    this.step(event, (st, ctx) => runHandler(this.actor, HANDLER.timer, st, -1, slot, ctx));
   }
 
   /**
@@ -358,7 +359,7 @@ export class NodeHost {
     let seq = this.seq;
     const effects: TraceEffect[] = [];
     const sends: { to: number; env: Envelope }[] = [];
-    const timers: { arm: boolean; timer: string }[] = [];
+    const timers: { arm: boolean; slot: TimerSlot }[] = [];
     let durable: { value: unknown; record: Uint8Array } | null = null;
     for (const e of ctx.effects) {
       switch (e.kind) {
@@ -370,8 +371,8 @@ export class NodeHost {
         }
         case 'setTimer':
         case 'cancelTimer':
-          timers.push({ arm: e.kind === 'setTimer', timer: e.timer });
-          effects.push({ kind: e.kind, timer: e.timer });
+          timers.push({ arm: e.kind === 'setTimer', slot: this.actor.timerTable.slot(e.timer, e.key) });
+          effects.push(e.key === undefined ? { kind: e.kind, timer: e.timer } : { kind: e.kind, timer: e.timer, key: e.key });
           break;
         case 'persist': {
           const record = this.durableCodec.encode(e.durable);
@@ -392,7 +393,7 @@ export class NodeHost {
     this.words = words;
     this.vc = vc;
     this.seq = seq;
-    for (const t of timers) t.arm ? this.timers.arm(t.timer) : this.timers.cancel(t.timer);
+    for (const t of timers) t.arm ? this.timers.arm(t.slot) : this.timers.cancel(t.slot);
     if (durable !== null) {
       this.durable = durable.value;
       this.durableWords = durableWords;

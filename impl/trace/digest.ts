@@ -29,14 +29,17 @@ export function bytesDigest(bytes: Uint8Array): string {
 }
 
 /**
- * The fingerprint of a node of `actor` whose armed timers are `timers`, and whose volatile and durable
+ * The fingerprint of a node of `actor` whose armed timer slots are labelled `timers`, and whose volatile and durable
  * states pack to `local` and `durable` (words of `actor.state` and `actor.durable`).
  */
 export function nodeDigest(actor: AnyActor, timers: readonly string[], local: Int32Array, durable: Int32Array): string {
-  const t = Math.ceil(actor.timers.length / 32);
+  const table = actor.timerTable;
+  const t = Math.ceil(table.slots.length / 32);
   const words = new Int32Array(t + local.length + durable.length);
-  for (const name of timers) {
-    const i = actor.timers.indexOf(name);
+  for (const label of timers) {
+    const slot = table.byLabel(label);
+    if (slot === undefined) throw new TypeError(`nodeDigest: ${actor.kind} has no timer slot '${label}'`);
+    const i = slot.index;
     words[i >>> 5] = words[i >>> 5]! | (1 << (i & 31));
   }
   words.set(local, t);

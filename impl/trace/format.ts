@@ -30,6 +30,7 @@
  *
  * @module
  */
+import type { TimerKey } from '../../model/actors/index.js';
 import { crc32 } from '../log/index.js';
 
 /** The value of `format` in a trace header. */
@@ -56,7 +57,7 @@ export interface TraceHeader {
 /** One effect as recorded. */
 export type TraceEffect =
   | { readonly kind: 'send'; readonly to: number; readonly seq: number; readonly msg: unknown }
-  | { readonly kind: 'setTimer' | 'cancelTimer'; readonly timer: string }
+  | { readonly kind: 'setTimer' | 'cancelTimer'; readonly timer: string; readonly key?: TimerKey }
   | { readonly kind: 'persist'; readonly digest: string }
   | { readonly kind: 'deliver'; readonly from: number; readonly msg: unknown }
   | { readonly kind: 'observe'; readonly observation: string };
@@ -78,7 +79,7 @@ export type TraceEvent =
   | { readonly kind: 'start' }
   | { readonly kind: 'recover'; readonly gap?: TraceGap }
   | { readonly kind: 'deliver'; readonly from: number; readonly seq: number; readonly msg: unknown }
-  | { readonly kind: 'timeout'; readonly timer: string }
+  | { readonly kind: 'timeout'; readonly timer: string; readonly key?: TimerKey }
   | { readonly kind: 'input'; readonly input: unknown };
 
 /** One recorded step. */

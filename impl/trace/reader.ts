@@ -48,6 +48,11 @@ function checkHeader(v: Record<string, unknown>): string | null {
   return null;
 }
 
+/** A timer key as recorded: absent (a plain timer), an integer or a string. */
+function isKey(k: unknown): boolean {
+  return k === undefined || Number.isSafeInteger(k) || isStr(k);
+}
+
 function checkEffect(e: unknown, nodes: number): string | null {
   if (typeof e !== 'object' || e === null) return 'an effect is not an object';
   const x = e as Record<string, unknown>;
@@ -56,7 +61,7 @@ function checkEffect(e: unknown, nodes: number): string | null {
       return isInt(x['to']) && (x['to'] as number) < nodes && isInt(x['seq']) && typeof x['msg'] === 'object' && x['msg'] !== null ? null : 'a malformed send effect';
     case 'setTimer':
     case 'cancelTimer':
-      return isStr(x['timer']) ? null : `a malformed ${x['kind']} effect`;
+      return isStr(x['timer']) && isKey(x['key']) ? null : `a malformed ${x['kind']} effect`;
     case 'persist':
       return isStr(x['digest']) ? null : 'a malformed persist effect';
     case 'deliver':
@@ -89,7 +94,7 @@ function checkStep(v: Record<string, unknown>, nodes: number): string | null {
     case 'deliver':
       return isInt(v['from']) && (v['from'] as number) < nodes && isInt(v['seq']) && typeof v['msg'] === 'object' && v['msg'] !== null ? null : 'a malformed delivery';
     case 'timeout':
-      return isStr(v['timer']) ? null : 'a timeout without a timer';
+      return isStr(v['timer']) && isKey(v['key']) ? null : 'a timeout without a timer, or with a malformed key';
     case 'input':
       return 'input' in v ? null : 'an input step without its input';
     default:

@@ -9,7 +9,7 @@
  * |---|---|
  * | `start` of every node | the initial state (every `onStart` ran) |
  * | `deliver` of message `seq` of node `from` | `deliver from -> to : msg` |
- * | `timeout` | `timeout node : timer` |
+ * | `timeout` | `timeout node : timer` (a keyed timer: `timer(key)`) |
  * | `input` | `input node : input` |
  * | `recover` (a new incarnation) | `crash node`, then `recover node` |
  * | a send no one received, whose sender or receiver later restarted | `drop` between that node's `crash` and `recover` (a crash resets its connections: `lossOnCrash`) |
@@ -37,6 +37,7 @@
 import { draftOf, encode, formatAction, viewOf } from '../../model/core/index.js';
 import type { AnyModel, Schema } from '../../model/core/index.js';
 import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSchema, Roles, RunBudget } from '../../model/actors/index.js';
+import { timerLabel } from '../../model/actors/index.js';
 import { MergeError, bytesDigest, mergeTraces, nodeDigest } from '../trace/index.js';
 import type { TraceEffect, TraceStep } from '../trace/index.js';
 import { wireEncode } from '../wire/index.js';
@@ -180,7 +181,7 @@ export function runActions(
         break;
       }
       case 'timeout':
-        actions.push({ action: { type: 'timeout', node, timer: st.timer }, node, step });
+        actions.push({ action: st.key === undefined ? { type: 'timeout', node, timer: st.timer } : { type: 'timeout', node, timer: st.timer, key: st.key }, node, step });
         break;
       case 'input':
         actions.push({ action: { type: 'input', node, input: st.input }, node, step });
@@ -313,7 +314,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
       case 'observe':
         return `observe ${e.observation}`;
       default:
-        return `${e.kind} ${e.timer}`;
+        return `${e.kind} ${timerLabel(e.timer, e.key)}`;
     }
   };
   const key = (e: TraceEffect): string => render(e, msgBytes, (d) => d);
@@ -367,7 +368,7 @@ function disabledReason(system: ActorSystem<Roles>, words: Int32Array, a: ActorA
       if (!system.nodeValue(st, a.to).up) return `${names[a.to]} is down in the model`;
       return `the model's network holds no such message from ${names[a.from]} to ${names[a.to]} (never sent by the model's ${names[a.from]}, or already consumed)`;
     case 'timeout':
-      return `timer ${a.timer} of ${names[a.node]} is not armed in the model (armed: ${system.nodeValue(st, a.node).timers.join(', ') || 'none'})`;
+      return `timer ${timerLabel(a.timer, a.key)} of ${names[a.node]} is not armed in the model (armed: ${system.nodeValue(st, a.node).timers.join(', ') || 'none'})`;
     case 'input':
       return `${names[a.node]} refuses this input in the model's state`;
     case 'drop':

@@ -14,6 +14,8 @@
  *
  * @module
  */
+import { timerLabel } from './timers.js';
+import type { TimerKey } from './timers.js';
 
 /** One step of an actor system. `M` is the message type, `I` the input type. */
 export type ActorAction<M = unknown, I = unknown> =
@@ -23,8 +25,8 @@ export type ActorAction<M = unknown, I = unknown> =
   | { readonly type: 'drop'; readonly from: number; readonly to: number; readonly msg: M; readonly at?: number }
   /** The network copies it; `at` is its position in a FIFO link. */
   | { readonly type: 'duplicate'; readonly from: number; readonly to: number; readonly msg: M; readonly at?: number }
-  /** An armed timer fires. */
-  | { readonly type: 'timeout'; readonly node: number; readonly timer: string }
+  /** An armed timer fires (`key`: which one of a keyed timer). */
+  | { readonly type: 'timeout'; readonly node: number; readonly timer: string; readonly key?: TimerKey }
   /** A node crashes: its volatile state and timers are lost. */
   | { readonly type: 'crash'; readonly node: number }
   /** A crashed node restarts from its durable record. */
@@ -51,7 +53,7 @@ export function formatActorAction(a: ActorAction, f: ActionFormat): string {
     case 'duplicate':
       return `${a.type}  ${n(a.from)} -> ${n(a.to)} : ${f.message(a.msg)}`;
     case 'timeout':
-      return `timeout  ${n(a.node)} : ${a.timer}`;
+      return `timeout  ${n(a.node)} : ${timerLabel(a.timer, a.key)}`;
     case 'crash':
     case 'recover':
       return `${a.type}  ${n(a.node)}`;

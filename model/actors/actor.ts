@@ -34,6 +34,8 @@ import type { DraftOf, RecordSchema, Schema, ValueOf } from '../core/index.js';
 import type { Context, NodeInfo } from './effects.js';
 import type { MessageCases, MessageSchema, MessageValue } from './messages.js';
 import { zeroValue } from './messages.js';
+import { timerTable } from './timers.js';
+import type { TimerDeclaration, TimerKey, TimerTable } from './timers.js';
 
 /** The context type of an actor's handlers. */
 export type ActorContext<C extends MessageCases, D extends Schema, T extends string, O extends string> = Context<MessageValue<C>, ValueOf<D>, T, O, DraftOf<D>>;
@@ -51,8 +53,12 @@ export interface ActorDefinition<L extends RecordSchema, C extends MessageCases,
   readonly messages: MessageSchema<C>;
   /** The schema of the durable record, kept across crashes. @defaultValue an empty record */
   readonly durable?: D;
-  /** The names of the node's timers. @defaultValue none */
-  readonly timers?: readonly T[];
+  /**
+   * The node's timers: a list of names, or a record from each name to the schema of its key (an `s.int` or
+   * `s.enum`; `null` for a plain timer), as in `{ vote: s.int(0, txs - 1) }` — one timer per transaction.
+   * @defaultValue none
+   */
+  readonly timers?: TimerDeclaration<T>;
   /** The client inputs the node accepts (plain data); each may be offered in any state. @defaultValue none */
   readonly inputs?: readonly I[];
   /** The names of what the node may {@link Context.observe}. @defaultValue none */
@@ -65,8 +71,8 @@ export interface ActorDefinition<L extends RecordSchema, C extends MessageCases,
   onStart?(st: DraftOf<L>, ctx: ActorContext<C, D, T, O>): void;
   /** A message from node `from` has arrived (it is consumed unless the network is duplicating). */
   onMessage(st: DraftOf<L>, from: number, msg: MessageValue<C>, ctx: ActorContext<C, D, T, O>): void;
-  /** Armed timer `timer` fired; it is disarmed before this runs. */
-  onTimer?(st: DraftOf<L>, timer: T, ctx: ActorContext<C, D, T, O>): void;
+  /** Armed timer `timer` (with `key`, for a keyed timer) fired; it is disarmed before this runs. */
+  onTimer?(st: DraftOf<L>, timer: T, ctx: ActorContext<C, D, T, O>, key: TimerKey | undefined): void;
   /**
    * The node restarts after a crash: `st` holds {@link initial} again, `durable` what was persisted.
    * @defaultValue runs {@link onStart}
@@ -88,7 +94,10 @@ export interface Actor<
   O extends string = string,
 > extends ActorDefinition<L, C, D, T, I, O> {
   readonly durable: D;
+  /** The timer names, in declaration order. */
   readonly timers: readonly T[];
+  /** The timers with their keys and slots. */
+  readonly timerTable: TimerTable<T>;
   readonly inputs: readonly I[];
   readonly observations: readonly O[];
   readonly initialDurable: ValueOf<D>;
@@ -108,14 +117,14 @@ export function defineActor<L extends RecordSchema, C extends MessageCases, T ex
 ): Actor<L, C, D, T, I, O> {
   if (def.state.kind !== 'record') throw new TypeError(`defineActor(${def.kind}): the state schema must be a record`);
   const durable = (def.durable ?? s.record({})) as D;
-  const timers = def.timers ?? [];
+  const table = timerTable(def.kind, def.timers);
   const observations = def.observations ?? [];
-  distinct(def.kind, 'timer names', timers);
   distinct(def.kind, 'observation names', observations);
   return {
     ...def,
     durable,
-    timers,
+    timers: table.names,
+    timerTable: table,
     inputs: def.inputs ?? [],
     observations,
     initialDurable: def.initialDurable ?? zeroValue(durable),

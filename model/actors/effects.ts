@@ -27,12 +27,13 @@
  */
 import { decode, draftOf, encode } from '../core/index.js';
 import type { Schema } from '../core/index.js';
+import type { TimerKey } from './timers.js';
 
 /** One effect of a handler step. */
 export type Effect<M = unknown, D = unknown, T extends string = string> =
   | { readonly kind: 'send'; readonly to: number; readonly msg: M }
-  | { readonly kind: 'setTimer'; readonly timer: T }
-  | { readonly kind: 'cancelTimer'; readonly timer: T }
+  | { readonly kind: 'setTimer'; readonly timer: T; readonly key?: TimerKey }
+  | { readonly kind: 'cancelTimer'; readonly timer: T; readonly key?: TimerKey }
   | { readonly kind: 'persist'; readonly durable: D }
   | { readonly kind: 'deliver'; readonly from: number; readonly msg: M }
   | { readonly kind: 'observe'; readonly observation: string };
@@ -70,10 +71,13 @@ export interface Context<M = unknown, D = unknown, T extends string = string, O 
   send(to: number, msg: M): void;
   /** Sends `msg` to each node of `to`, in order: one send per destination. */
   broadcast(to: readonly number[], msg: M): void;
-  /** Arms timer `timer` (no effect if armed); an armed timer may fire at any later step. */
-  setTimer(timer: T): void;
-  /** Disarms timer `timer` (no effect if not armed). */
-  cancelTimer(timer: T): void;
+  /**
+   * Arms timer `timer`, with `key` if it is a keyed timer (no effect if armed); an armed timer may fire at
+   * any later step.
+   */
+  setTimer(timer: T, key?: TimerKey): void;
+  /** Disarms timer `timer` with `key` (no effect if not armed). */
+  cancelTimer(timer: T, key?: TimerKey): void;
   /**
    * Writes the durable record: it survives crashes, and the runtime writes it before sending. Either the
    * whole record, or a recipe that edits a draft of the record as of now, as a handler edits its volatile
@@ -129,11 +133,11 @@ export class EffectRecorder<M = unknown, D = unknown, T extends string = string,
   broadcast(to: readonly number[], msg: M): void {
     for (const t of to) this.send(t, msg);
   }
-  setTimer(timer: T): void {
-    this.effects.push({ kind: 'setTimer', timer });
+  setTimer(timer: T, key?: TimerKey): void {
+    this.effects.push(key === undefined ? { kind: 'setTimer', timer } : { kind: 'setTimer', timer, key });
   }
-  cancelTimer(timer: T): void {
-    this.effects.push({ kind: 'cancelTimer', timer });
+  cancelTimer(timer: T, key?: TimerKey): void {
+    this.effects.push(key === undefined ? { kind: 'cancelTimer', timer } : { kind: 'cancelTimer', timer, key });
   }
   persist(durable: D | ((draft: DD) => void)): void {
     if (typeof durable === 'function') {

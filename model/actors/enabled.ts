@@ -49,7 +49,7 @@ export function actionLister(spec: ListerSpec): ActionLister {
   const N = info.length;
   const cache = new InFlightCache(net, spec.message);
   const inputActs = actorOf.map((a, node) => a.inputs.map((input): ActorAction => Object.freeze({ type: 'input', node, input })));
-  const timerActs = actorOf.map((a, node) => a.timers.map((timer): ActorAction => Object.freeze({ type: 'timeout', node, timer })));
+  const timerActs = actorOf.map((a, node) => a.timerTable.slots.map(({ timer, key }): ActorAction => Object.freeze(key === undefined ? { type: 'timeout', node, timer } : { type: 'timeout', node, timer, key })));
   const crashActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'crash', node }));
   const recoverActs = info.map(({ id: node }): ActorAction => Object.freeze({ type: 'recover', node }));
   // Scratch of one call (actions() runs no user code, so it is never re-entered).
@@ -69,8 +69,8 @@ export function actionLister(spec: ListerSpec): ActionLister {
       const inputs = inputActs[id]!;
       for (let j = 0; j < inputs.length; j++) acts.push(inputs[j]!);
       const timers = timerActs[id]!;
-      const names = actorOf[id]!.timers;
-      for (let j = 0; j < timers.length; j++) if (nd.timers.has(names[j])) acts.push(timers[j]!);
+      const labels = actorOf[id]!.timerTable.labels;
+      for (let j = 0; j < timers.length; j++) if (nd.timers.has(labels[j])) acts.push(timers[j]!);
     }
     nFound = 0;
     net.scan(st.net, visit);

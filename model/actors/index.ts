@@ -27,3 +27,5 @@ export type { FaultBudget } from './faultBudget.js';
 export { systemForRun } from './runSystem.js';
 export type { FaultsSchema, NodeSchema, Role, Roles, SystemSchema, SystemView } from './systemState.js';
 export { topology } from './topology.js';
+export { plainTimers, timerLabel, timerTable } from './timers.js';
+export type { TimerDeclaration, TimerKey, TimerKeySchema, TimerSlot, TimerTable } from './timers.js';

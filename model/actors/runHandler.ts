@@ -10,12 +10,14 @@
  * @example
  * ```ts
  * runHandler(actor, HANDLER.message, draft, from, msg, ctx);   // actor.onMessage(draft, from, msg, ctx)
+ * runHandler(actor, HANDLER.timer, draft, -1, slot, ctx);      // actor.onTimer(draft, slot.timer, ctx, slot.key)
  * runHandler(actor, HANDLER.recover, draft, -1, durable, ctx); // onRecover, or onStart if it has none
  * ```
  *
  * @module
  */
 import type { AnyActor } from './actor.js';
+import type { TimerSlot } from './timers.js';
 
 /** The kinds of event a handler runs on. */
 export const HANDLER = { start: 0, message: 1, timer: 2, input: 3, recover: 4 } as const;
@@ -25,7 +27,7 @@ export type HandlerKind = (typeof HANDLER)[keyof typeof HANDLER];
 
 /**
  * Runs `actor`'s handler for an event of `kind` on `state` (a draft of its local state) with `ctx`:
- * `from` is the sender of a message (else ignored), `arg` the message, the timer's name, the input, or the
+ * `from` is the sender of a message (else ignored), `arg` the message, the timer's {@link TimerSlot}, the input, or the
  * durable record a recovering node starts from. Returns what the handler returned (`false`: it refused
  * the input, or the step is disabled).
  */
@@ -36,7 +38,7 @@ export function runHandler(actor: AnyActor, kind: HandlerKind, state: unknown, f
     case HANDLER.message:
       return actor.onMessage(state as never, from, arg as never, ctx as never);
     case HANDLER.timer:
-      return actor.onTimer?.(state as never, arg as never, ctx as never);
+      return actor.onTimer?.(state as never, (arg as TimerSlot).timer, ctx as never, (arg as TimerSlot).key);
     case HANDLER.input:
       return actor.onInput ? actor.onInput(state as never, arg as never, ctx as never) : false;
     case HANDLER.recover:

@@ -49,6 +49,7 @@ import type { Roles, SystemSchema, SystemView } from './systemState.js';
 import { topology } from './topology.js';
 import type { FaultBudget } from './faultBudget.js';
 import { assign, read } from './values.js';
+import { timerLabel } from './timers.js';
 
 
 /** The definition of an actor system. */
@@ -158,10 +159,10 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
           break;
         }
         case 'setTimer':
-          nd.timers.add(e.timer);
+          nd.timers.add(actorOf[id]!.timerTable.slot(e.timer, e.key).label);
           break;
         case 'cancelTimer':
-          nd.timers.delete(e.timer);
+          nd.timers.delete(actorOf[id]!.timerTable.slot(e.timer, e.key).label);
           break;
         case 'persist':
           assign(actorOf[id]!.durable, nd.durable, e.durable);
@@ -193,7 +194,6 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     return ctx;
   }
 
-  /** What a step runs: which handler, with `arg` (the message, timer, input or durable record). */
   /** Runs a handler of node `id` on the successor `out`; returns what the handler returned. */
   function run(id: number, out: Any, sink: Effect[] | null, handler: HandlerKind, from: number, arg: Any): unknown {
     const local = nodeOf(out, id).local;
@@ -243,9 +243,10 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
       }
       case 'timeout': {
         const nd = nodeOf(st, a.node);
-        if (!nd.up || !nd.timers.has(a.timer)) return false;
-        nodeOf(out, a.node).timers.delete(a.timer);
-        run(a.node, out, sink, HANDLER.timer, -1, a.timer);
+        const slot = actorOf[a.node]!.timerTable.slot(a.timer, a.key);
+        if (!nd.up || !nd.timers.has(slot.label)) return false;
+        nodeOf(out, a.node).timers.delete(slot.label);
+        run(a.node, out, sink, HANDLER.timer, -1, slot);
         return true;
       }
       case 'input': {
@@ -312,7 +313,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
         actor = a.to;
         break;
       case 'timeout':
-        evs.push({ kind: 'timeout', node: names[a.node]!, label: `timeout ${a.timer}` });
+        evs.push({ kind: 'timeout', node: names[a.node]!, label: `timeout ${timerLabel(a.timer, a.key)}` });
         actor = a.node;
         break;
       case 'input':

@@ -2,7 +2,7 @@
  * The state of a whole actor system as one schema, so that it checks on the packed fast path:
  *
  * ```text
- * nodes.<role>[i] = { up, timers, seen, local, durable }   per node: crash flag, armed timers (a bitset),
+ * nodes.<role>[i] = { up, timers, seen, local, durable }   per node: crash flag, armed timer slots (a bitset),
  *                                                          ghost observations, volatile and durable state
  * net                                                      the messages in flight (see network.ts)
  * faults = { crashes, drops, duplicates }                  the faults used so far in this run
@@ -27,14 +27,14 @@ export type Roles = { readonly [role: string]: Role };
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type LocalOf<A> = A extends Actor<infer L, any, any, any, any, any> ? L : never;
 type DurableOf<A> = A extends Actor<any, any, infer D, any, any, any> ? D : never;
-type TimerOf<A> = A extends Actor<any, any, any, infer T, any, any> ? T : never;
 type ObservationOf<A> = A extends Actor<any, any, any, any, any, infer O> ? O : never;
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** The schema of one node of actor `A`. */
 export type NodeSchema<A extends AnyActor> = RecordSchema<{
   readonly up: BooleanSchema;
-  readonly timers: SetSchema<EnumSchema<TimerOf<A>>>;
+  /** The armed timer slots, by label (a plain timer's label is its name, a keyed one's `name(key)`). */
+  readonly timers: SetSchema<EnumSchema<string>>;
   readonly seen: SetSchema<EnumSchema<ObservationOf<A>>>;
   readonly local: LocalOf<A>;
   readonly durable: DurableOf<A>;
@@ -66,7 +66,7 @@ function names(list: readonly string[]): EnumSchema {
 export function nodeSchema(actor: AnyActor): Schema {
   return s.record({
     up: s.boolean(),
-    timers: s.set(names(actor.timers)),
+    timers: s.set(names(actor.timerTable.labels)),
     seen: s.set(names(actor.observations)),
     local: actor.state,
     durable: actor.durable,

@@ -58,6 +58,24 @@ describe('interleave validate', () => {
     expect(v.stdout).toMatch(/effect 1 differs: the model's node does \[observe commit@3; persist #[0-9a-f]{8}; send P1 Decision\(commit, tx 3\);.*\], the real one did \[observe abort@3; persist #[0-9a-f]{8};/);
   });
 
+  it("checks a keyed timer's key: one outside the timer's universe diverges, a malformed one is refused", async () => {
+    const run = await memoryRun(d, { txs: 4, refuse: 0 });
+    const file = join(run.dir, 'C.trace.jsonl');
+    const good = readFileSync(file, 'utf8');
+    const k = good.trimEnd().split('\n').findIndex((l) => l.includes('"kind":"setTimer","timer":"vote","key":2')) + 1;
+    expect(k).toBeGreaterThan(0);
+    const setKey = (key: unknown) => (v: Record<string, unknown>) => ((v['effects'] as { kind: string; key?: unknown }[]).find((e) => e.kind === 'setTimer')!.key = key);
+    reseal(file, k, setKey(99));
+    const v = interleave('validate', run.dir);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/effect \d+ differs: the model's node does \[.*setTimer vote\(2\).*\], the real one did \[.*setTimer vote\(99\)/);
+    writeFileSync(file, good);
+    reseal(file, k, setKey({ tx: 2 }));
+    const bad = interleave('validate', run.dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^interleave: error: trace C\.trace\.jsonl line \d+: a malformed setTimer effect\n$/);
+  });
+
   it('refuses traces that contradict each other (a delivery of a send to another node)', async () => {
     const run = await memoryRun(d, { txs: 4 });
     const file = join(run.dir, 'C.trace.jsonl');

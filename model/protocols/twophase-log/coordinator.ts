@@ -1,8 +1,8 @@
 /**
  * The 2PC coordinator with a log (course notes, "2PC Algorithm for Coordinator" and "2PC Protocol -
  * Recovery"). For each transaction a client begins: log a precommit record, multicast a vote request, wait
- * for the votes with a timeout; commit if every participant votes yes in time, abort otherwise; log the
- * decision, then send it. It answers a participant's query once it has decided.
+ * for the votes with a timeout (a `vote` timer per transaction); commit if every participant votes yes in
+ * time, abort otherwise; log the decision, then send it. It answers a participant's query once it has decided.
  *
  * Recovery from the log: precommit without a decision (failure before deciding) — abort, which is safe
  * because a decision is logged before it is sent, and tell the participants; a decision — send it again.
@@ -21,7 +21,7 @@
  */
 import { s } from '../../core/index.js';
 import type { DraftOf } from '../../core/index.js';
-import { defineActor } from '../../actors/index.js';
+import { defineActor, plainTimers } from '../../actors/index.js';
 import type { ActorContext } from '../../actors/index.js';
 import { writeLog } from './rules.js';
 import type { TwoPhaseLogRules } from './rules.js';
@@ -52,9 +52,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
     ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
     rules.logDecision(ctx, t, tx, commit ? 'commit' : 'abort');
     ctx.broadcast(ctx.topology.group('P'), { type: 'Decision', tx, commit });
-    let waiting = false;
-    for (let k = 0; k < txs; k++) if (st.tx.get(k).phase === 'waiting') waiting = true;
-    if (!waiting) ctx.cancelTimer('vote');
+    ctx.cancelTimer('vote', tx);
   };
 
   return defineActor({
@@ -62,7 +60,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
     state: State,
     durable: Durable,
     messages: Msg,
-    timers: rules.coordinatorTimers,
+    timers: { vote: s.int(0, txs - 1), ...plainTimers(rules.coordinatorTimers) },
     inputs: Array.from({ length: txs }, (_, tx) => tx),
     observations: observations(txs, ['commit', 'abort']),
     initial: () => ({ tx: Array.from({ length: txs }, () => ({ phase: 'init' as const, yes: [], unlogged: false })) }),
@@ -74,7 +72,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
       writeLog(ctx, tx, 'precommit');
       t.phase = 'waiting';
       ctx.broadcast(ctx.topology.group('P'), { type: 'VoteReq', tx });
-      ctx.setTimer('vote');
+      ctx.setTimer('vote', tx);
     },
     onMessage(st, from, msg, ctx) {
       const t = st.tx.get(msg.tx);
@@ -87,7 +85,12 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
         if (t.phase === 'committed' || t.phase === 'aborted') ctx.send(from, { type: 'Decision', tx: msg.tx, commit: t.phase === 'committed' });
       }
     },
-    onTimer(st, timer, ctx) {
+    onTimer(st, timer, ctx, tx) {
+      if (timer === 'vote') {
+        // Votes of transaction `tx` missing at its deadline: abort it (the others keep their own timers).
+        if (st.tx.get(tx as number).phase === 'waiting') decide(st, tx as number, rules.commitsOnTimeout(), ctx);
+        return;
+      }
       if (timer === 'flush') {
         for (let tx = 0; tx < txs; tx++) {
           const t = st.tx.get(tx);
@@ -95,9 +98,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
           t.unlogged = false;
           writeLog(ctx, tx, t.phase === 'committed' ? 'commit' : 'abort');
         }
-        return;
       }
-      for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).phase === 'waiting') decide(st, tx, rules.commitsOnTimeout(), ctx);
     },
     onRecover(st, durable, ctx) {
       durable.log.forEach((record, tx) => {

@@ -22,7 +22,7 @@ export const twoPhaseLogMutants = {
   },
   /** The coordinator sends its decision at once and logs it in a later step. */
   'decide-before-log': {
-    coordinatorTimers: ['vote', 'flush'],
+    coordinatorTimers: ['flush'],
     /** Marks the decision unlogged and arms `flush`: the `Decision` leaves before the record is durable. */
     logDecision: (ctx, t) => defer(ctx, t),
   },

@@ -7,9 +7,9 @@
  * termination protocol.
  *
  * With `decisionTimer` (the runtime deployment), a participant that voted yes and has not heard the
- * decision asks again when its `decision` timer fires — the coordinator and the other participants, as
- * after a recovery — and re-arms it while any transaction is still uncertain: a lost `Decision` or a
- * coordinator that recovered without resending one no longer leaves it blocked for good. The checked
+ * decision asks again when that transaction's `decision` timer fires — the coordinator and the other
+ * participants, as after a recovery — and re-arms it while the transaction is still uncertain: a lost
+ * `Decision` or a coordinator that recovered without resending one no longer leaves it blocked for good. The checked
  * instances (`twoPhaseLog`) keep it off: every state in which the timer may fire would be explored with and
  * without the query in flight, for safety properties that do not depend on it (the query only asks).
  *
@@ -28,7 +28,7 @@
  */
 import { s } from '../../core/index.js';
 import type { DraftOf } from '../../core/index.js';
-import { defineActor } from '../../actors/index.js';
+import { defineActor, plainTimers } from '../../actors/index.js';
 import type { ActorContext } from '../../actors/index.js';
 import { twoPhaseLogRules, writeLog } from './rules.js';
 import type { TwoPhaseLogRules } from './rules.js';
@@ -60,10 +60,6 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
   type Ctx = ActorContext<TwoPhaseLogMessages['cases'], typeof Durable, 'flush' | 'decision', string>;
   type Draft = DraftOf<typeof State>;
 
-  const uncertain = (st: Draft) => {
-    for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).state === 'prepared') return true;
-    return false;
-  };
   const apply = (st: Draft, tx: number, commit: boolean, ctx: Ctx) => {
     const t = st.tx.get(tx);
     const wasPrepared = t.state === 'prepared';
@@ -71,7 +67,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
     t.unlogged = false;
     writeLog(ctx, tx, commit ? 'commit' : 'abort');
     ctx.observe(observation(txs, commit ? 'commit' : 'abort', tx));
-    if (decisionTimer && wasPrepared && !uncertain(st)) ctx.cancelTimer('decision');
+    if (decisionTimer && wasPrepared) ctx.cancelTimer('decision', tx);
   };
   /** Everyone who may know the outcome: the coordinator and the other participants. */
   const ask = (tx: number, ctx: Ctx) => {
@@ -84,7 +80,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
     state: State,
     durable: Durable,
     messages: Msg,
-    timers: [...rules.participantTimers, ...(decisionTimer ? (['decision'] as const) : [])],
+    timers: { ...plainTimers(rules.participantTimers), ...(decisionTimer ? { decision: s.int(0, txs - 1) } : {}) },
     inputs: Array.from({ length: txs }, (_, tx) => tx),
     observations: observations(txs, ['yes', 'commit', 'abort']),
     initial: () => ({ tx: Array.from({ length: txs }, () => ({ state: 'working' as const, unlogged: false })) }),
@@ -99,9 +95,7 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
       switch (msg.type) {
         case 'VoteReq':
           if (t.state === 'working') {
-            // The timer is armed exactly while some transaction is uncertain: arming it again for each
-            // vote would keep pushing the first uncertain one's query back.
-            if (decisionTimer && !uncertain(st)) ctx.setTimer('decision');
+            if (decisionTimer) ctx.setTimer('decision', msg.tx);
             t.state = 'prepared';
             rules.logPrecommit(ctx, t, msg.tx);
             ctx.observe(observation(txs, 'yes', msg.tx));
@@ -120,10 +114,12 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
           return;
       }
     },
-    onTimer(st, timer, ctx) {
+    onTimer(st, timer, ctx, key) {
       if (timer === 'decision') {
-        for (let tx = 0; tx < txs; tx++) if (st.tx.get(tx).state === 'prepared') ask(tx, ctx);
-        if (uncertain(st)) ctx.setTimer('decision');
+        const tx = key as number;
+        if (st.tx.get(tx).state !== 'prepared') return;
+        ask(tx, ctx);
+        ctx.setTimer('decision', tx);
         return;
       }
       for (let tx = 0; tx < txs; tx++) {
@@ -140,12 +136,12 @@ export function participant(txs: number, Msg: TwoPhaseLogMessages, options: Part
         if (record === 'precommit') {
           st.tx.get(tx).state = 'prepared';
           ask(tx, ctx);
+          if (decisionTimer) ctx.setTimer('decision', tx);
         } else {
           st.tx.get(tx).state = record === 'commit' ? 'committed' : 'aborted';
           ctx.observe(observation(txs, record, tx));
         }
       });
-      if (decisionTimer && uncertain(st)) ctx.setTimer('decision');
     },
   });
 }

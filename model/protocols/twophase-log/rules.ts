@@ -30,13 +30,13 @@ export function writeLog(ctx: LogContext, tx: number, record: LogValue): void {
 
 /** The rules where a variant of 2PC with logs may differ from the notes; `mutants.ts` overrides them. */
 export interface TwoPhaseLogRules {
-  /** The coordinator's timers: `vote`, and `flush` if a decision may wait to be logged. */
-  readonly coordinatorTimers: readonly ('vote' | 'flush')[];
+  /** The coordinator's timers besides its per-transaction `vote`: `flush` if a decision may wait to be logged. */
+  readonly coordinatorTimers: readonly 'flush'[];
   /** The participant's timers besides `decision`: `flush` if a precommit may wait to be logged. */
   readonly participantTimers: readonly 'flush'[];
   /** Coordinator: "log the decision, then send it" — make `record` durable before the `Decision` leaves. */
   logDecision(ctx: LogContext, t: Unlogged, tx: number, record: 'commit' | 'abort'): void;
-  /** Coordinator: whether it commits when the vote timer fires with votes missing ("abort on timeout"). */
+  /** Coordinator: whether it commits when a transaction's vote timer fires with votes missing ("abort on timeout"). */
   commitsOnTimeout(): boolean;
   /** Participant: "log precommit, then vote yes" — make precommit durable before the `Vote` leaves. */
   logPrecommit(ctx: LogContext, t: Unlogged, tx: number): void;
@@ -44,7 +44,7 @@ export interface TwoPhaseLogRules {
 
 /** The rules as the course notes state them: stable storage first, abort on timeout. */
 export const twoPhaseLogRules: TwoPhaseLogRules = {
-  coordinatorTimers: ['vote'],
+  coordinatorTimers: [],
   participantTimers: [],
   logDecision: (ctx, _t, tx, record) => writeLog(ctx, tx, record),
   commitsOnTimeout: () => false,

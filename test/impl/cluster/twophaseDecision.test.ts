@@ -23,6 +23,8 @@ describe('a 2PC participant that misses the decision', () => {
     const steps = readTrace(join(dir, 'P1.trace.jsonl')).steps;
     const queries = steps.filter((s) => s.kind === 'timeout' && s.timer === 'decision');
     expect(queries.length).toBeGreaterThan(0);
+    // The timer is per transaction: each query asks about the transaction whose timer fired.
+    expect(queries.every((q) => q.kind === 'timeout' && typeof q.key === 'number' && q.effects.every((e) => e.kind !== 'send' || (e.msg as { tx: number }).tx === q.key))).toBe(true);
     expect(queries.every((q) => q.effects.some((e) => e.kind === 'send' && (e.msg as { type: string }).type === 'Query'))).toBe(true);
     const v = interleave('validate', dir);
     expect(v.stdout).toMatch(/: conforms\n/);

@@ -59,14 +59,14 @@ describe('twophase-log', () => {
   it('catches a coordinator that commits on timeout, in two steps', () => {
     const { result } = mutant('twophase-log-commit-on-timeout');
     expect(result.violations.map((v) => v.property)).toEqual(['validity']);
-    expect(labels(result.violations[0]!.trace)).toEqual(['init', 'input  C : begin', 'timeout  C : vote']);
+    expect(labels(result.violations[0]!.trace)).toEqual(['init', 'input  C : begin', 'timeout  C : vote(0)']);
   });
 
   it('prints a trace that reads like a message sequence chart, each step followed by what changed', () => {
     const { result } = mutant('twophase-log-commit-on-timeout');
     const text = formatTrace(result.violations[0]!.trace).split('\n');
     expect(text).toContain('  1. input  C : begin');
-    expect(text).toContain('  2. timeout  C : vote');
+    expect(text).toContain('  2. timeout  C : vote(0)');
     expect(text.some((l) => /nodes\.C\[0\]\.seen: \[\] -> \[commit\]/.test(l))).toBe(true);
     expect(text.some((l) => /nodes\.C\[0\]\.durable\.log\[0\]: precommit -> commit/.test(l))).toBe(true);
   });
