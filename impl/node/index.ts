@@ -11,6 +11,8 @@ export type { Mark, NodeLogRecord } from './logRecords.js';
 export { NodeHost } from './nodeHost.js';
 export { LogRecoveryError, recoverLog } from './recoverLog.js';
 export type { RecoveredLog } from './recoverLog.js';
+export { recoverNode, startPoint } from './recoverNode.js';
+export type { RecoverNodeOptions, RecoveredNode, StartPoint } from './recoverNode.js';
 export type { NodeHostOptions, NodeHostStats } from './nodeHost.js';
 export { NodeTimers } from './timers.js';
 export { LOG_SUFFIX, TRACE_SUFFIX, nodeFiles, traceBesideLog } from './nodeFiles.js';

@@ -14,7 +14,8 @@
  * **Crash and recovery.** A crash is the process dying (SIGKILL, or a power loss). The fsync'd log is the
  * only truth at recovery: on start the host reads the whole log (refusing, with the file untouched, a log
  * damaged before its tail), and its durable state is the log's last state record — whatever the trace says.
- * The trace is not fsync'd; it tells where the node's numbering stood and nothing else. Numbers resume past
+ * The trace is not fsync'd; it tells where the node's numbering stood and nothing else (`recoverNode.ts`
+ * reads both and says where the incarnation starts). Numbers resume past
  * the log's last mark (a durable reservation of clock values and sequence numbers, `logRecords.ts`), so a
  * trace that lost its tail can never make the node reuse a sequence number or fall behind the clock its
  * peers have seen. If the log holds state records or incarnations the trace does not account for, the new
@@ -40,17 +41,18 @@ import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
 import { EffectRecorder, HANDLER, runHandler } from '../../model/actors/index.js';
 import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles, TimerSlot } from '../../model/actors/index.js';
-import { DurableLog } from '../log/index.js';
+import type { DurableLog } from '../log/index.js';
 import { createTransport, formatAddress, listenRetrying, oneLine, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
 import type { Address, Clock, FaultPlan, ListenRetryOptions, Logger, StreamNetwork, Transport } from '../transport/index.js';
 import { wireCodec } from '../wire/index.js';
 import type { WireCodec } from '../wire/index.js';
 import { TRACE_FORMAT, TRACE_VERSION, TraceWriter, bytesDigest, nodeDigest } from '../trace/index.js';
-import type { TraceEffect, TraceEvent, TraceGap, TraceStep } from '../trace/index.js';
+import type { TraceEffect, TraceEvent, TraceStep } from '../trace/index.js';
 import { envelopeSchema } from './envelope.js';
 import type { Envelope } from './envelope.js';
 import { MARK_MAX, MARK_RESERVE, encodeMarkRecord, encodeStateRecord } from './logRecords.js';
-import { recoverLog } from './recoverLog.js';
+import { recoverNode } from './recoverNode.js';
+import type { StartPoint } from './recoverNode.js';
 import { NodeTimers } from './timers.js';
 
 /** Options of {@link NodeHost.start}. */
@@ -138,7 +140,7 @@ export class NodeHost {
     private readonly o: NodeHostOptions,
     private readonly log: DurableLog,
     private readonly trace: TraceWriter,
-    start: { durable: unknown; vc: number[]; steps: number; seq: number; log: number; inc: number; limits: { step: number; seq: number } },
+    start: StartPoint,
   ) {
     const sys = o.system;
     this.info = sys.topology.nodes[o.node]!;
@@ -155,7 +157,8 @@ export class NodeHost {
     this.seq = start.seq;
     this.logRecords = start.log;
     this.incarnation = start.inc;
-    this.reserved = { ...start.limits };
+    // The numbers the log's last mark reserved (or the trace saw): the next mark reserves past them.
+    this.reserved = { step: start.vc[o.node]!, seq: start.seq };
     this.timers = new NodeTimers(o.clock ?? systemClock, o.timeouts, (slot) => this.onTimer(slot));
   }
 
@@ -182,35 +185,10 @@ export class NodeHost {
       name: info.name,
       nodes: sys.topology.nodes.map((n) => n.name),
     } as const;
-    const recovered = await recoverLog(o.logPath, wireCodec(actor.durable as Schema), info.name);
-    const opened = TraceWriter.open(o.tracePath, header);
-    const { writer, resume } = opened;
-    if (opened.cut > 0) logger.warn(`${info.name}: trace: cut a torn last line of ${opened.cut} bytes`);
-    if (opened.damaged) logger.warn(`${info.name}: trace: line ${opened.damaged.line} is damaged (${opened.damaged.reason}); moved ${opened.damaged.bytes} bytes from there to ${o.tracePath}.damaged`);
-    const traced = resume?.log ?? 0;
-    if (recovered.states < traced) {
-      writer.close();
-      throw new Error(`${info.name}: log ${o.logPath} holds ${recovered.states} state records but the trace's last step saw ${traced}: records that were fsync'd are missing; the log is left as it is`);
-    }
-    const opening = await DurableLog.open(o.logPath);
-    if (opening.recovery.droppedBytes > 0) logger.warn(`${info.name}: log: ${opening.recovery.reason}; cut ${opening.recovery.droppedBytes} bytes of a torn last record`);
-    const mark = recovered.mark;
-    // Numbering resumes past everything that may have been used: the log's reservation survives a power
-    // loss that the trace may not have.
-    const inc = Math.max(mark?.inc ?? -1, resume?.inc ?? -1) + 1;
-    const clock = Math.max(mark?.stepLimit ?? 0, resume?.vc[o.node] ?? 0);
-    const seq = Math.max(mark?.seqLimit ?? 0, resume ? resume.seq + 1 : 0);
-    const gap: TraceGap = { records: recovered.states - traced, incarnations: Math.max(0, (mark?.inc ?? -1) - (resume?.inc ?? -1)) };
-    if (gap.records > 0 || gap.incarnations > 0) {
-      logger.warn(
-        `${info.name}: trace: incomplete after step ${(resume?.steps ?? 0) - 1}: the log holds ${gap.records} more state record(s) and ${gap.incarnations} more incarnation(s) than the trace recorded (recovering from the whole log)`,
-      );
-    }
     const N = sys.topology.nodes.length;
-    const vc = resume ? [...resume.vc] : new Array<number>(N).fill(0);
-    vc[o.node] = clock;
-    const durable: Any = recovered.durable ?? actor.initialDurable;
-    const host = new NodeHost(o, opening.log, writer, { durable, vc, steps: resume?.steps ?? 0, seq, log: recovered.states, inc, limits: { step: clock, seq } });
+    const { log, trace, start } = await recoverNode({ logPath: o.logPath, tracePath: o.tracePath, header, durable: wireCodec(actor.durable as Schema), node: o.node, nodes: N, name: info.name, logger });
+    const durable: Any = start.durable ?? actor.initialDurable;
+    const host = new NodeHost(o, log, trace, { ...start, durable });
     host.transport = createTransport<Envelope>({
       self: info.name,
       network: o.network,
@@ -223,8 +201,8 @@ export class NodeHost {
     // Links first (what the first step sends waits in their queues), then the first step of the
     // incarnation, then listening: nothing can arrive before the node has started or recovered.
     o.addresses.forEach((a, id) => host.transport.connect(host.names[id]!, a));
-    if (inc > 0) {
-      const event: TraceEvent = gap.records > 0 || gap.incarnations > 0 ? { kind: 'recover', gap } : { kind: 'recover' };
+    if (start.inc > 0) {
+      const event: TraceEvent = start.gap !== null ? { kind: 'recover', gap: start.gap } : { kind: 'recover' };
       host.step(event, (st: Any, ctx: Any) => runHandler(actor, HANDLER.recover, st, -1, durable, ctx));
     } else {
       host.step({ kind: 'start' }, (st: Any, ctx: Any) => runHandler(actor, HANDLER.start, st, -1, undefined, ctx));
