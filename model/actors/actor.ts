@@ -7,7 +7,7 @@
  * {@link Context} through which it *describes* effects. Handlers must be deterministic: the same state
  * and event give the same successor and effects, so the checker may replay them and the runtime may host
  * exactly the same code. The volatile state, the messages and the durable record each have a schema, so a
- * whole system of actors packs into a few words (see `actorSystem` in system.ts). The style follows Stateright's
+ * whole system of actors packs into a few words (see `actorSystem` in actorSystem.ts). The style follows Stateright's
  * `Actor` trait (`on_start`, `on_msg`, `on_timeout`) with Erlang's vocabulary of crash and recovery.
  *
  * @example

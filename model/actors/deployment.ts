@@ -31,7 +31,7 @@
  *
  * @module
  */
-import type { ActorSystem } from './system.js';
+import type { ActorSystem } from './actorSystemTypes.js';
 import type { Effect } from './effects.js';
 import type { Roles } from './systemState.js';
 import { resolveParams } from '../core/index.js';

@@ -1,7 +1,7 @@
 /**
  * The fault budget of an actor system: how many crashes, losses and copies a check explores, and whether a
  * crashed node recovers. Its own module, so that the action lister (`enabled.ts`) and the compiler
- * (`system.ts`) both use it without importing each other.
+ * (`compileActors.ts`) both use it without importing each other.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Running one handler of one actor on one event: the single definition the checker's actor compiler
- * (`system.ts`) and the runtime's node host (`impl/node/nodeHost.ts`) share, so that a protocol means the
+ * (`compileActors.ts`) and the runtime's node host (`impl/node/nodeHost.ts`) share, so that a protocol means the
  * same thing explored and run — including the default that a node without `onRecover` recovers by running
  * `onStart` again, and that a node without `onInput` refuses every input.
  *

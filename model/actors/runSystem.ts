@@ -26,8 +26,8 @@
  * @module
  */
 import type { RunBudget } from './deployment.js';
-import { actorSystem } from './system.js';
-import type { ActorSystem } from './system.js';
+import { actorSystem } from './actorSystem.js';
+import type { ActorSystem } from './actorSystemTypes.js';
 import type { Roles } from './systemState.js';
 
 /** `system` rebuilt to validate a run with `budget` (see the module documentation). */

@@ -4,12 +4,12 @@
  *
  * @module
  */
-export { threads } from './system.js';
-export type { ProcessDefinition, SemaphoreDecl, SystemDefinition, ThreadsBuilder } from './system.js';
+export { threads } from './threads.js';
+export type { ProcessDefinition, SemaphoreDecl, SystemDefinition, ThreadsBuilder } from './threads.js';
 export type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
 export { stepKit, stepName } from './steps.js';
 export type { ChannelDecl, ChannelMap, StepDef, StepKit, StepRun } from './steps.js';
-export { compileThreads, formatThreadAction } from './compile.js';
-export type { BuildOptions, ThreadAction, ThreadMove, ThreadsModel } from './compile.js';
+export { compileThreads, formatThreadAction } from './compileThreads.js';
+export type { BuildOptions, ThreadAction, ThreadMove, ThreadsModel } from './compileThreads.js';
 export { ThreadsViews, mutualExclusion, reachable } from './view.js';
 export type { RawThreadsState, ThreadsView } from './view.js';

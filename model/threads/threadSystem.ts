@@ -1,7 +1,7 @@
 /**
  * What a threads system is once compiled — its programs, processes and critical sections — the data the
- * checker's model (`compile.ts`), the views (`view.ts`) and the real-thread runner share. Apart from the
- * builder (`system.ts`), so that none of them imports another in a circle.
+ * checker's model (`compileThreads.ts`), the views (`view.ts`) and the real-thread runner share. Apart from the
+ * builder (`threads.ts`), so that none of them imports another in a circle.
  *
  * @module
  */
@@ -17,7 +17,7 @@ export interface Section {
 
 /**
  * Where the system's factory lives, so a worker thread can rebuild the very same system (functions cannot
- * be sent to a thread): `import(module)[factory](options)` must return a `ThreadsModel` (`compile.ts`).
+ * be sent to a thread): `import(module)[factory](options)` must return a `ThreadsModel` (`compileThreads.ts`).
  */
 export interface Origin {
   /** The module's URL (`import.meta.url`). */

@@ -1,124 +1,41 @@
 /**
- * Actor systems: a set of actors, a network semantics, a fault budget and properties, compiled to a
- * Level-0 packed {@link Model} whose actions are the events of a distributed run — deliver a message, drop
- * or duplicate one, fire a timer, crash or recover a node, offer a client input. The checker then explores
- * every order of these events within the budget: every delivery order the network allows, every loss and
- * duplication up to `drops` and `duplicates`, every crash up to `crashes` at every point, and every
- * recovery.
- *
- * Faults. A crash (at most `crashes` in a run) stops a node: its volatile state is reset, its timers are
- * disarmed, messages to it stay in flight (undeliverable while it is down). With `recovery` (the default)
- * the node may later restart: `onRecover` gets its durable record (crash-recover); without, it stays down
- * (crash-stop). Timers fire nondeterministically: an armed timer may fire at any step, which models every
- * possible timeout length at once. A state where nothing can happen is a legal end by default (a quiet
- * system), not a deadlock.
- *
- * @example
- * ```ts
- * const ping = actorSystem({
- *   name: 'ping',
- *   roles: { A: { actor: pinger, count: 1 }, B: { actor: ponger, count: 1 } },
- *   network: { kind: 'unordered', lossy: true, capacity: 2 },
- *   faults: { drops: 1 },
- *   properties: [always('bounded', (st) => st.nodes.B.get(0).local.pings <= 1)],
- * });
- * checkSync(ping).verdict;   // 'holds'
- * ```
+ * The actor layer's compiler: a checked actor system definition (see `actorSystem.ts`) to a Level-0 packed
+ * model. Its state is the schema of `systemState.ts`; its actions are listed by `enabled.ts`; a step runs
+ * one handler of one node (`runHandler.ts`) on a draft of the successor and applies the effects the handler
+ * described — sends to the network (on the packed fast path of `packed/` when no ghost state is kept),
+ * timers to the node's armed-slot set, a persist to its durable record, deliveries and observations to the
+ * ghost state. `events` replays a step for sequence diagrams.
  *
  * @module
  */
 import { decode, defineModel, draftOf, encode, formatValue, viewOf } from '../core/index.js';
-import type { DraftOf, Model, ModelEvent, Property } from '../core/index.js';
+import type { ModelEvent } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import { formatActorAction } from './actions.js';
 import { HANDLER, runHandler } from './runHandler.js';
 import type { HandlerKind } from './runHandler.js';
-import type { AnyActor } from './actor.js';
 import { EffectRecorder } from './effects.js';
-import type { Effect, NodeInfo, Topology } from './effects.js';
+import type { Effect } from './effects.js';
 import { ghost } from './ghost.js';
 import { actionLister } from './enabled.js';
 import { SlotEncoder } from './packed/slotEncoder.js';
-import type { GhostOptions } from './ghost.js';
-import type { MessageSchema } from './messages.js';
 import { zeroValue } from './messages.js';
 import { network } from './network.js';
-import type { NetworkOptions } from './network.js';
 import { systemSchema } from './systemState.js';
-import type { Roles, SystemSchema, SystemView } from './systemState.js';
-import { topology } from './topology.js';
-import type { FaultBudget } from './faultBudget.js';
+import type { Roles, SystemSchema } from './systemState.js';
 import { assign, read } from './values.js';
 import { timerLabel } from './timers.js';
-
-
-/** The definition of an actor system. */
-export interface ActorSystemDefinition<R extends Roles> {
-  readonly name: string;
-  /** The roles, in node-id order: `{ C: { actor: coordinator, count: 1 }, P: { actor: participant, count: 3 } }`. */
-  readonly roles: R;
-  readonly network: NetworkOptions;
-  readonly faults?: Partial<FaultBudget>;
-  /** Enables the ghost causality layer (needed by `fifoDelivery` and the like). @defaultValue disabled */
-  readonly ghost?: GhostOptions;
-  readonly properties?: readonly Property<SystemView<R>>[];
-  /** A state constraint, as for any model. */
-  within?(state: SystemView<R>): boolean;
-  /** Whether a state with nothing left to do is a legal end. @defaultValue always */
-  isLegalEnd?(state: SystemView<R>): boolean;
-}
-
-/** A compiled actor system: a packed model, plus its membership. */
-export interface ActorSystem<R extends Roles> extends Model<SystemSchema<R>, ActorAction> {
-  readonly topology: Topology;
-  /**
-   * The roles as defined, in node-id order: the actors themselves, so that a runtime can host exactly the
-   * handlers this model runs (node `id` plays `roles[topology.nodes[id].role].actor`).
-   */
-  readonly roles: R;
-  /** The network semantics, as defined. */
-  readonly network: NetworkOptions;
-  /** The definition it was compiled from (a system for validating a run is rebuilt from it, see `runSystem.ts`). */
-  readonly definition: ActorSystemDefinition<R>;
-  /** The fault budget, with defaults filled in. */
-  readonly faults: FaultBudget;
-  /** The view of node `id` in `state` (fields `up`, `timers`, `seen`, `local`, `durable`). */
-  node(state: SystemView<R>, id: number): unknown;
-  /** Node `id` of `state` as plain values: its crash flag, armed timers, observations, volatile and durable state. */
-  nodeValue(state: SystemView<R>, id: number): { up: boolean; timers: string[]; seen: string[]; local: unknown; durable: unknown };
-  /**
-   * {@link Model.next}, also returning the effects the acting node's handler described, in call order
-   * (empty for `crash`, `drop` and `duplicate`), or `undefined` if the action is disabled. Validation of
-   * a recorded run compares them with the effects the real node performed.
-   */
-  nextEffects(state: SystemView<R>, action: ActorAction, out: DraftOf<SystemSchema<R>>): readonly Effect[] | undefined;
-}
+import type { ActorSystem, CheckedSystem } from './actorSystemTypes.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function misuse(name: string, message: string): never {
-  throw new TypeError(`actorSystem(${name}): ${message}`);
-}
-
-/** Compiles an actor system to a packed model. */
-export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): ActorSystem<R> {
+/** Compiles the checked system `c` to a packed model. */
+export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem<R> {
+  const { def, topology: topo, actorOf, messages: msgs, faults } = c;
   const { name } = def;
-  const roles = Object.entries(def.roles);
-  if (roles.length === 0) misuse(name, 'needs at least one role');
-  const topo = topology(Object.fromEntries(roles.map(([role, r]) => [role, r.count])));
   const info = topo.nodes;
   const N = info.length;
   const names = info.map((n) => n.name);
-  const actorOf: AnyActor[] = info.map((n) => def.roles[n.role]!.actor);
-  const msgs = actorOf[0]!.messages as MessageSchema;
-  for (const a of actorOf) if (a.messages !== msgs) misuse(name, `actor ${a.kind} uses another message schema; all actors of a system share one`);
-
-  const faults: FaultBudget = { crashes: 0, drops: 0, duplicates: 0, recovery: true, ...def.faults };
-  for (const k of ['crashes', 'drops', 'duplicates'] as const) {
-    if (!Number.isInteger(faults[k]) || faults[k] < 0) misuse(name, `fault budget ${k} must be a non-negative integer, got ${faults[k]}`);
-  }
-  if (faults.drops > 0 && def.network.lossy !== true) misuse(name, `drops = ${faults.drops} needs a lossy network`);
-  if (faults.duplicates > 0 && def.network.kind === 'duplicating') misuse(name, 'a duplicating network duplicates freely; the duplicates budget does not apply');
   const net = network(def.network, N, msgs.flat);
   const gh = ghost(def.ghost, N, msgs.flat);
   const enc = new SlotEncoder(msgs, net.slot, net.slotWords, def.network.kind !== 'fifo');

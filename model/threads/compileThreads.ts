@@ -91,7 +91,7 @@ function sameMove(a: ThreadMove | undefined, b: ThreadMove | undefined): boolean
   return a.process === b.process && a.step === b.step && a.to === b.to;
 }
 
-/** Compiles `system` (see `threads()` in system.ts); throws `TypeError` naming the first ill-formed part. */
+/** Compiles `system` (see `threads()` in threads.ts); throws `TypeError` naming the first ill-formed part. */
 export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>, options: BuildOptions<Sh>): ThreadsModel<Sh> {
   const { name, programs, processes } = system;
   const misuse = (message: string): never => {

@@ -22,8 +22,8 @@
  */
 import { s } from '../core/index.js';
 import type { Property, RecordSchema, ValueOf } from '../core/index.js';
-import { compileThreads } from './compile.js';
-import type { BuildOptions, ThreadsModel } from './compile.js';
+import { compileThreads } from './compileThreads.js';
+import type { BuildOptions, ThreadsModel } from './compileThreads.js';
 import type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
 import { stepKit } from './steps.js';
 import type { ChannelDecl, ChannelMap, StepDef, StepKit } from './steps.js';
