@@ -4,9 +4,9 @@
  * A protocol has several kinds of message (`VoteReq`, `Vote`, `Decision`), each with its own fields, and a
  * handler wants to match on the kind and see exactly that kind's fields — the discriminated unions that
  * ts-pattern narrows. The packed state, on the other hand, needs one fixed layout per network slot. So a
- * message is packed as the tag and the union of every kind's fields (a field shared by several kinds, such
- * as a transaction id, is stored once), fields a kind does not have stored as zero, which keeps the packed
- * form canonical; decoded, in traces and diffs, and on the wire (the tag, then the kind's own fields, as an
+ * message is packed as the tag, the fields several kinds share (a transaction id, stored once), and each
+ * kind's own fields overlaid on the other kinds' — a slot as wide as the largest kind, what a kind does not
+ * use zero, which keeps the packed form canonical; decoded, in traces and diffs, and on the wire (the tag, then the kind's own fields, as an
  * XDR discriminated union) a message has its own kind's fields only.
  *
  * @example
@@ -46,7 +46,7 @@ export interface MessageSchema<C extends MessageCases = MessageCases> {
   readonly cases: C;
   /** The kinds, in declaration order. */
   readonly kinds: readonly (keyof C & string)[];
-  /** The variant schema (`s.variant`): packed as the tag `type` and the union of all kinds' fields. */
+  /** The variant schema (`s.variant`): packed as the tag `type`, the shared fields and the largest kind's own fields. */
   readonly flat: RecordSchema<{ readonly type: EnumSchema<keyof C & string> } & MessageFields>;
   /** The message as a value of {@link MessageSchema.flat}: its tag and its kind's fields, checked present. */
   toFlat(msg: MessageValue<C>): Record<string, unknown>;

@@ -66,16 +66,21 @@ export function encodeAt(layout: Layout, value: unknown, w: Int32Array, base: nu
       for (const k of Object.keys(v)) {
         if (!layout.fields.some(([name]) => name === k)) throw new SchemaError(path, `unknown field ${show(k)}`);
       }
-      // A variant's value may hold its own arm's fields only: the others are packed as zero.
+      // A variant's value may hold its own arm's fields only. The other arms' fields share its own fields'
+      // bits, so they are zeroed first and its own written after: what is left of another arm is zero.
       const arms = (layout.schema as RecordSchema).arms;
       const own = arms === undefined ? null : arms[v['type'] as string];
       if (arms !== undefined && own === undefined) throw new SchemaError(path ? `${path}.type` : 'type', `expected one of ${Object.keys(arms).join(', ')}, got ${show(v['type'])}`);
+      if (own != null) {
+        for (const [name, f] of layout.fields) if (name !== 'type' && !own.includes(name)) {
+          if (name in v) throw new SchemaError(path, `a ${show(v['type'])} has no field ${show(name)}`);
+          encodeAt(f, zeroOf(f), w, base);
+        }
+      }
       for (const [name, f] of layout.fields) {
-        const sub = path ? `${path}.${name}` : name;
-        if (!(name in v)) {
-          if (own === null || name === 'type' || own!.includes(name)) throw new SchemaError(path, `missing field ${show(name)}`);
-          encodeAt(f, zeroOf(f), w, base, sub);
-        } else encodeAt(f, v[name], w, base, sub);
+        if (own != null && name !== 'type' && !own.includes(name)) continue;
+        if (!(name in v)) throw new SchemaError(path, `missing field ${show(name)}`);
+        encodeAt(f, v[name], w, base, path ? `${path}.${name}` : name);
       }
       return;
     }
@@ -178,6 +183,11 @@ export function decodeAt(layout: Layout, w: Int32Array, base: number): unknown {
 const zeros = new WeakMap<Layout, unknown>();
 
 /** The value zero words hold in `layout` (the first enum value, false, the minimum, empty collections). */
+/** Zeroes every field of the variant at `base` but its tag (what a draft does when the tag changes). */
+export function clearVariant(layout: Layout & { kind: 'record' }, w: Int32Array, base: number): void {
+  for (const [name, f] of layout.fields) if (name !== 'type') encodeAt(f, zeroOf(f), w, base);
+}
+
 function zeroOf(layout: Layout): unknown {
   let z = zeros.get(layout);
   if (z === undefined) {

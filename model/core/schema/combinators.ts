@@ -76,9 +76,11 @@ export const s = {
   /**
    * A tagged union (the schema of a protocol's messages): the tag `type`, one of the arms' names, and the
    * fields of that arm. A field name used by several arms must have the same schema in each (it is stored
-   * once). Packed, the tag and the union of the arms' fields sit side by side (fields of other arms zero, so
-   * the form stays canonical); decoded, on the wire, in traces and in diffs a value has its own arm's fields
-   * only: `{ type: 'Vote', tx: 0, yes: true }`.
+   * once). Packed, the tag and the fields of several arms come first, then each arm's own fields overlaid
+   * on the other arms' (every arm starts at the same bit, what an arm does not use is zero, so the form stays
+   * canonical): a variant is as wide as its largest arm. Decoded, on the wire, in traces and in diffs a value
+   * has its own arm's fields only: `{ type: 'Vote', tx: 0, yes: true }`; through a view, another arm's field
+   * reads as undefined and cannot be written, and writing a new tag zeroes the fields.
    */
   variant<const C extends { readonly [arm: string]: { readonly [k: string]: Schema } }>(
     arms: C,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SchemaError } from './codec.js';
+import { SchemaError, clearVariant } from './codec.js';
 import type { Layout, ScalarCodec } from './layout.js';
 import { clip } from '../clip.js';
 
@@ -93,16 +93,36 @@ export function recordClass(layout: Layout & { kind: 'record' }, off: number, wr
   const K = env.bind(CHILDREN);
   // Fields are own enumerable accessors (so a view lists its fields like the plain object it stands for),
   // defined from one shared descriptor table: every instance gets the same shape and the same functions.
+  // A variant's field that not every arm has reads as undefined in another arm (as in its decoded value) and
+  // cannot be written there; writing a new tag zeroes the other fields, which share bits across arms.
+  const variant = layout.variant;
+  const tagCode = variant === undefined ? '' : `((c.w[c.b + ${off + variant.tag.field.word}] >>> ${variant.tag.field.shift}) & ${(1 << variant.tag.field.width) - 1})`;
+  const guard = (name: string, onOther: string): string => {
+    const has = variant?.has.get(name);
+    return has === undefined ? '' : `if (${env.bind(has)}[${tagCode}] !== 1) ${onOther}; `;
+  };
+  const noField = (name: string): string => {
+    const bad = env.bind((tag: unknown) => {
+      throw new SchemaError(path || 'value', `a ${describe(tag)} has no field ${describe(name)}`);
+    });
+    return `${bad}(this.type)`;
+  };
   let src = 'const D = { ';
   layout.fields.forEach(([name, f], i) => {
     const key = JSON.stringify(name);
     if (f.kind !== 'scalar') {
-      src += `${key}: { enumerable: true, get() { return this[${K}][${i}]; } }, `;
+      src += `${key}: { enumerable: true, get() { const c = this[${C}]; ${guard(name, 'return undefined')}return this[${K}][${i}]; } }, `;
       return;
     }
     const idx = String(off + f.field.word);
-    src += `${key}: { enumerable: true, get() { const c = this[${C}]; return ${readExpr(env, f, idx, String(f.field.shift))}; }`;
-    if (writable) src += `, set(v) { ${writeStmts(env, f, idx, String(f.field.shift), path ? `${path}.${name}` : name, '', C)} }`;
+    src += `${key}: { enumerable: true, get() { const c = this[${C}]; ${guard(name, 'return undefined')}return ${readExpr(env, f, idx, String(f.field.shift))}; }`;
+    if (writable) {
+      const what = path ? `${path}.${name}` : name;
+      if (variant !== undefined && name === 'type') {
+        const clear = env.bind((w: Int32Array, b: number) => clearVariant(layout, w, b));
+        src += `, set(v) { const before = this.type; ${writeStmts(env, f, idx, String(f.field.shift), what, '', C)} if (v !== before) { const c = this[${C}]; ${clear}(c.w, c.b + ${off}); } }`;
+      } else src += `, set(v) { { const c = this[${C}]; ${guard(name, noField(name))}} ${writeStmts(env, f, idx, String(f.field.shift), what, '', C)} }`;
+    }
     src += ' }, ';
   });
   src += '}; ';

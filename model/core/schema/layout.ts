@@ -34,7 +34,7 @@ export interface Field {
 export type Layout =
   | { readonly kind: 'scalar'; readonly schema: Schema; readonly codec: ScalarCodec; readonly field: Field }
   | { readonly kind: 'set'; readonly schema: Schema; readonly universe: ScalarCodec; readonly chunks: readonly Field[] }
-  | { readonly kind: 'record'; readonly schema: Schema; readonly fields: readonly (readonly [string, Layout])[] }
+  | { readonly kind: 'record'; readonly schema: Schema; readonly fields: readonly (readonly [string, Layout])[]; readonly variant?: VariantLayout }
   | { readonly kind: 'array'; readonly schema: Schema; readonly keys: ScalarCodec | null; readonly elems: readonly Layout[] }
   | {
       readonly kind: 'seq' | 'multiset';
@@ -45,6 +45,18 @@ export type Layout =
       readonly slotWords: number;
       readonly elem: Layout;
     };
+
+/**
+ * What a variant's record layout adds: which arms have which field. The tag is the record's first field;
+ * fields of several arms are laid out once after it, and each arm's own fields after those, every arm
+ * starting at the same bit — so a variant takes the tag, the shared fields and its largest arm's own fields.
+ */
+export interface VariantLayout {
+  /** The tag's layout (the field `type`). */
+  readonly tag: Layout & { kind: 'scalar' };
+  /** Per field but the tag, which tag codes have it (1) or not (0); absent: every arm has it. */
+  readonly has: ReadonlyMap<string, Uint8Array>;
+}
 
 function bitsFor(n: number): number {
   let bits = 0;
@@ -132,6 +144,7 @@ function compile(schema: Schema, a: Allocator): Layout {
       return { kind: 'set', schema, universe, chunks };
     }
     case 'record':
+      if (schema.arms !== undefined) return compileVariant(schema as Schema & { kind: 'record' }, schema.arms, a);
       return {
         kind: 'record',
         schema,
@@ -155,6 +168,33 @@ function compile(schema: Schema, a: Allocator): Layout {
       return { kind: schema.kind, schema, length, capacity: schema.capacity, slotBase, slotWords, elem };
     }
   }
+}
+
+/** The layout of a variant (see {@link VariantLayout}): the tag, the shared fields, then the arms' own fields overlaid. */
+function compileVariant(schema: Schema & { kind: 'record' }, arms: Readonly<Record<string, readonly string[]>>, a: Allocator): Layout {
+  const armNames = Object.keys(arms);
+  const names = Object.keys(schema.fields).filter((n) => n !== 'type');
+  const armsOf = (name: string) => armNames.filter((arm) => arms[arm]!.includes(name));
+  const layouts = new Map<string, Layout>();
+  const tag = compile(schema.fields['type']!, a) as Layout & { kind: 'scalar' };
+  for (const name of names) if (armsOf(name).length > 1) layouts.set(name, compile(schema.fields[name]!, a));
+  // Every arm's own fields start at the same bit; the variant ends where its largest arm does.
+  const start = { word: a.word, bit: a.bit };
+  const end = { ...start };
+  for (const arm of armNames) {
+    a.word = start.word;
+    a.bit = start.bit;
+    for (const name of arms[arm]!) if (!layouts.has(name)) layouts.set(name, compile(schema.fields[name]!, a));
+    if (a.word > end.word || (a.word === end.word && a.bit > end.bit)) Object.assign(end, { word: a.word, bit: a.bit });
+  }
+  a.word = end.word;
+  a.bit = end.bit;
+  const has = new Map<string, Uint8Array>();
+  for (const name of names) {
+    const of = armsOf(name);
+    if (of.length < armNames.length) has.set(name, Uint8Array.from(armNames, (arm) => (of.includes(arm) ? 1 : 0)));
+  }
+  return { kind: 'record', schema, fields: [['type', tag], ...names.map((n) => [n, layouts.get(n)!] as const)], variant: { tag, has } };
 }
 
 /** A schema compiled to its packed layout. */

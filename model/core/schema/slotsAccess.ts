@@ -75,6 +75,15 @@ export class SlotsAccess {
       const f = this.elem.kind === 'record' ? this.elem.fields.find(([n]) => n === name)?.[1] : undefined;
       if (f === undefined || f.kind !== 'scalar') throw new TypeError(`${this.path}: elements have no scalar field ${JSON.stringify(name)}`);
       read = scalarReader(f);
+      const variant = this.elem.kind === 'record' ? this.elem.variant : undefined;
+      const has = variant?.has.get(name);
+      if (variant !== undefined && has !== undefined) {
+        // A field of some arms only: undefined in the others, whose fields share its bits.
+        const tag = scalarReader(variant.tag);
+        const { toCode } = variant.tag.codec;
+        const own = read;
+        read = (w, base) => (has[toCode(tag(w, base))] === 1 ? own(w, base) : undefined);
+      }
       this.fields.set(name, read);
     }
     return read(this.cur.w, this.slot(i));

@@ -49,7 +49,8 @@ export interface RecordSchema<F extends { readonly [k: string]: Schema } = { rea
   /**
    * Set for a variant (`s.variant`): the fields of each arm, by the value of the tag field `type`. A
    * variant's value holds the tag and its arm's fields only — when decoded, on the wire, in traces and diffs;
-   * the packed form lays the tag and every arm's fields side by side, the fields of other arms zero.
+   * packed, the tag and the fields of several arms come first, then each arm's own fields, overlaid (every
+   * arm starts at the same bit), so a variant is as wide as its largest arm.
    */
   readonly arms?: Readonly<Record<string, readonly string[]>>;
 }
