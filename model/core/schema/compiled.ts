@@ -111,7 +111,8 @@ export function recordClass(layout: Layout & { kind: 'record' }, off: number, wr
   layout.fields.forEach(([name, f], i) => {
     const key = JSON.stringify(name);
     if (f.kind !== 'scalar') {
-      src += `${key}: { enumerable: true, get() { const c = this[${C}]; ${guard(name, 'return undefined')}return this[${K}][${i}]; } }, `;
+      const g = guard(name, 'return undefined');
+      src += `${key}: { enumerable: true, get() { ${g === '' ? '' : `const c = this[${C}]; ${g}`}return this[${K}][${i}]; } }, `;
       return;
     }
     const idx = String(off + f.field.word);
