@@ -4,8 +4,8 @@
  *
  * @module
  */
-export { ClusterError, runCluster } from './launcher.js';
-export type { ClusterOptions } from './launcher.js';
+export { ClusterError, runCluster } from './runCluster.js';
+export type { ClusterOptions } from './runCluster.js';
 export { RunDirError, prepareRunDir } from './runDir.js';
 export { FaultSpecError, NO_FAULT_SPEC, brokenAssumptions, parseFaultSpec, resolveFaultSpec, resolveNode } from './faultSpec.js';
 export type { FaultEvent, FaultSchedule, FaultSpec, KillSpec, LinkAssumptions, LinkFaultSpec } from './faultSpec.js';

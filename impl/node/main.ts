@@ -3,12 +3,14 @@
  * launcher with an IPC channel. It finds the protocol in the registry of deployments by id (so the
  * launcher passes data, never code), hosts its node with a {@link NodeHost} over TCP (mutual TLS 1.3 when
  * the config names a TLS folder, plain otherwise) or Unix sockets,
- * and talks to the launcher over IPC:
+ * and talks to the launcher over IPC with the messages of `ipc.ts`:
  *
  * - launcher → node: `{ type: 'input', input }` (a client input), `{ type: 'stop' }` (a clean stop);
  * - node → launcher: `{ type: 'ready', incarnation }`, `{ type: 'effect', effect }` (observations and
  *   deliveries, for the client), `{ type: 'refused', input }`, `{ type: 'stats', ... }` (periodically and
  *   at the end).
+ *
+ * A message from the launcher that does not parse is ignored, with a `warn` line.
  *
  * It ignores SIGINT (Ctrl-C reaches the whole process group; the launcher stops the nodes itself) and
  * stops cleanly if the launcher goes away. A crash is the launcher's SIGKILL. One-line reports (links,
@@ -20,6 +22,8 @@ import type { DeploymentParams } from '../../model/actors/index.js';
 import { resolveDeployment } from './protocolModule.js';
 import { loadTlsCredentials, oneLine, parseAddress, tcpNetwork, tlsNetwork, unixNetwork } from '../transport/index.js';
 import type { FaultPlan, Logger, StreamNetwork } from '../transport/index.js';
+import { parseLauncherToNode } from './ipc.js';
+import type { NodeStatsMessage, NodeToLauncher } from './ipc.js';
 import { NodeHost } from './nodeHost.js';
 import { nodeFiles } from './nodeFiles.js';
 
@@ -48,7 +52,7 @@ const logger: Logger = {
 };
 
 async function run(config: NodeProcessConfig): Promise<void> {
-  const send = (m: object) => {
+  const send = (m: NodeToLauncher) => {
     if (process.connected) process.send!(m);
   };
   const d = await resolveDeployment(config.protocol, config.module ?? undefined);
@@ -77,7 +81,7 @@ async function run(config: NodeProcessConfig): Promise<void> {
       process.exit(70);
     },
   });
-  const stats = () => ({ type: 'stats', incarnation: host.incarnation, steps: host.stats.steps, refusedMessages: host.stats.refusedMessages, log: { ...host.logStats }, transport: { ...host.transportStats } });
+  const stats = (): NodeStatsMessage => ({ type: 'stats', incarnation: host.incarnation, steps: host.stats.steps, refusedMessages: host.stats.refusedMessages, log: { ...host.logStats }, transport: { ...host.transportStats } });
   const timer = setInterval(() => send(stats()), config.statsEvery);
   let stopping = false;
   const stop = async () => {
@@ -89,8 +93,10 @@ async function run(config: NodeProcessConfig): Promise<void> {
     send({ type: 'stopped' });
     process.disconnect?.();
   };
-  process.on('message', (m: { type: string; input?: unknown }) => {
-    if (m.type === 'input') host.input(m.input);
+  process.on('message', (raw: unknown) => {
+    const m = parseLauncherToNode(raw);
+    if ('error' in m) logger.warn(`${name}: ignored an IPC message from the launcher: ${m.error}`);
+    else if (m.type === 'input') host.input(m.input);
     else if (m.type === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());

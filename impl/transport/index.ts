@@ -29,4 +29,5 @@ export type { TlsCredentials, TlsNetworkOptions } from './tlsNetwork.js';
 export type { Stream, StreamNetwork, StreamServer } from './stream.js';
 export { createTransport } from './transport.js';
 export { TRANSPORT_DEFAULTS } from './transportDefaults.js';
-export type { Transport, TransportOptions, TransportStats } from './transport.js';
+export type { Transport, TransportOptions } from './transport.js';
+export type { TransportStats } from './transportStats.js';

@@ -26,6 +26,9 @@
  * Faults can be injected on the outgoing links (loss, duplication, delay, reordering; see `faults.ts`),
  * deterministically from a seed. Time comes from an injected {@link Clock}.
  *
+ * The transport is the composition of its two sides: `inboundLinks.ts` (listening, hellos, frames in,
+ * the limits) and `outboundLinks.ts` (dialling, backoff, the send queue, injected delays, keepalives).
+ *
  * @example
  * ```ts
  * const Msg = s.record({ tx: s.int(0, 99), vote: s.enum(['yes', 'no']) });
@@ -42,21 +45,18 @@
  */
 import type { Address } from './address.js';
 import { formatAddress } from './address.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { LinkFaults } from './faults.js';
 import type { FaultPlan } from './faults.js';
 import type { FrameCodec } from './frameCodec.js';
-import { ByteBudget } from './byteBudget.js';
-import { ConnectionWatchdog } from './connectionWatchdog.js';
-import type { Expiry } from './connectionWatchdog.js';
-import { FRAME_HEADER, FrameDecoder, encodeFrame } from './framing.js';
-import { decodeHello, encodeHello } from './hello.js';
+import { FRAME_HEADER } from './framing.js';
+import { inboundLinks } from './inboundLinks.js';
 import type { Logger } from './logger.js';
-import { oneLine, silentLogger } from './logger.js';
-import { RateLimitedLog } from './rateLimitedLog.js';
-import type { Stream, StreamNetwork, StreamServer } from './stream.js';
+import { silentLogger } from './logger.js';
+import { outboundLinks } from './outboundLinks.js';
+import type { StreamNetwork } from './stream.js';
 import { TRANSPORT_DEFAULTS } from './transportDefaults.js';
+import type { TransportStats } from './transportStats.js';
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions<M> {
@@ -148,44 +148,6 @@ export interface TransportOptions<M> {
   readonly clock?: Clock;
 }
 
-/** Counters of a transport since it was created, and two gauges (`open`, `buffered`) of what it holds now. */
-export interface TransportStats {
-  /** Messages passed to `send`. */
-  sent: number;
-  /** Messages delivered to `onMessage`. */
-  received: number;
-  /** Messages dropped by injected loss. */
-  lost: number;
-  /** Extra copies made by injected duplication. */
-  duplicated: number;
-  /** Frames dropped because a link's queue was full. */
-  overflowed: number;
-  /** Incoming connections accepted. */
-  accepted: number;
-  /** Incoming connections closed for malformed input (bad hello, oversized, undecodable, truncated). */
-  rejected: number;
-  /** Outgoing links established (first connections and reconnections). */
-  connects: number;
-  /** Keepalive frames sent on idle outgoing links. */
-  keepalives: number;
-  /** Incoming connections closed for missing a deadline: no hello, or a frame not whole, within `frameDeadline`. */
-  deadlineClosed: number;
-  /** Incoming connections closed after `idleTimeout` without a frame. */
-  idleClosed: number;
-  /** Incoming connections closed on arrival because `maxConnections` were open. */
-  connectionCapped: number;
-  /** Incoming connections closed as the oldest of a peer with more than `maxConnectionsPerPeer`. */
-  peerCapped: number;
-  /** Incoming connections closed because their buffer would have taken the total beyond `maxBufferedBytes`. */
-  bufferCapped: number;
-  /** Gauge: incoming connections open now. */
-  open: number;
-  /** Gauge: bytes of incomplete frames buffered now, across all incoming connections. */
-  buffered: number;
-  /** The most bytes of incomplete frames buffered at once (never above `maxBufferedBytes`). */
-  peakBuffered: number;
-}
-
 /** A node's transport. Create one with {@link createTransport}. */
 export interface Transport<M> {
   /** This node's identity. */
@@ -209,43 +171,6 @@ export interface Transport<M> {
   /** Stops listening, closes every connection and cancels every timer; queued and delayed frames are dropped. */
   close(): Promise<void>;
 }
-
-interface Delayed {
-  readonly at: number;
-  readonly seq: number;
-  readonly frame: Uint8Array;
-}
-
-interface Link {
-  readonly peer: string;
-  readonly address: Address;
-  stream: Stream | null;
-  state: 'connecting' | 'open' | 'waiting' | 'closed';
-  queue: Uint8Array[];
-  attempt: number;
-  retry: TimerHandle | null;
-  readonly faults: LinkFaults | null;
-  delayed: Delayed[];
-  release: { timer: TimerHandle; at: number } | null;
-  overflowReported: boolean;
-  /** When a byte was last handed to the link's connection (for keepalives). */
-  lastWrite: number;
-  keepalive: TimerHandle | null;
-}
-
-/** One accepted connection, as the limits see it. */
-interface Inbound {
-  readonly stream: Stream;
-  /** The claimed peer id, once the hello arrived. */
-  from: string | null;
-  /** Closes the connection for a limit: counts it and reports it (rate-limited). */
-  evict(reason: 'peer', line: string): void;
-  /** Closes the connection silently and frees what it held (the transport is closing). */
-  drop(): void;
-}
-
-/** A zero-length frame: a keepalive, which the receiver skips. */
-const KEEPALIVE = new Uint8Array(FRAME_HEADER);
 
 function positive(name: string, x: number, min: number): number {
   if (!(x >= min) || !Number.isFinite(x)) throw new RangeError(`createTransport: ${name} must be a number >= ${min}, got ${x}`);
@@ -273,7 +198,6 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     max: positive('backoff.max', options.backoff?.max ?? D.backoff.max, 0),
   };
   const queueLimit = positive('queueLimit', options.queueLimit ?? D.queueLimit, 1);
-  const hello = encodeFrame(encodeHello(self));
   const stats: TransportStats = {
     sent: 0,
     received: 0,
@@ -293,17 +217,10 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     buffered: 0,
     peakBuffered: 0,
   };
-  const links = new Map<string, Link>();
-  const servers: StreamServer[] = [];
-  const incoming = new Map<Stream, Inbound>();
-  /** The identified connections of each claimed peer id, oldest first. */
-  const byPeer = new Map<string, Inbound[]>();
-  const budget = new ByteBudget(maxBufferedBytes);
-  const limited = new RateLimitedLog(logger, clock, reportInterval);
   let closed = false;
-  let delayedSeq = 0;
-  // A certified peer that claims another node's id is an attack, and may repeat it at will.
-  const impostor = (line: string): void => limited.warn('impostor', line);
+  const isClosed = (): boolean => closed;
+  const outbound = outboundLinks({ self, network, codec, logger, clock, stats, maxFrameSize, keepaliveInterval, backoff, queueLimit, faults: options.faults, linkFaults: options.linkFaults, isClosed });
+  const inbound = inboundLinks({ self, network, codec, onMessage, logger, clock, stats, maxFrameSize, frameDeadline, idleTimeout, maxConnections, maxConnectionsPerPeer, maxBufferedBytes, reportInterval, isClosed });
 
   const checkKind = (call: string, address: Address): void => {
     if (address.kind !== network.kind) {
@@ -311,335 +228,30 @@ export function createTransport<M>(options: TransportOptions<M>): Transport<M> {
     }
   };
 
-  // ---- receiving --------------------------------------------------------------------------------------
-
-  function accept(stream: Stream): void {
-    if (closed) return stream.close();
-    if (incoming.size >= maxConnections) {
-      stats.connectionCapped++;
-      limited.warn('connections', `${self}: closed connection from ${stream.remote} on arrival: ${maxConnections} connections are open (maxConnections)`);
-      return stream.close();
-    }
-    stats.accepted++;
-    const decoder = new FrameDecoder(maxFrameSize);
-    /** This connection's share of the node's buffered-bytes budget. */
-    let held = 0;
-    let done = false;
-    const conn: Inbound = {
-      stream,
-      from: null,
-      evict: (reason, line) => limit(reason, line),
-      drop: () => {
-        if (done) return;
-        finish();
-        stream.close();
-      },
-    };
-    incoming.set(stream, conn);
-    stats.open = incoming.size;
-    const who = (): string => (conn.from === null ? `unidentified peer at ${stream.remote}` : `${conn.from} (${stream.remote})`);
-    /** Forgets the connection everywhere and frees what it held; the caller then closes or has seen it closed. */
-    const finish = (): void => {
-      done = true;
-      watchdog.stop();
-      decoder.reset();
-      budget.resize(held, 0);
-      held = 0;
-      stats.buffered = budget.used;
-      incoming.delete(stream);
-      stats.open = incoming.size;
-      if (conn.from !== null) {
-        const list = byPeer.get(conn.from);
-        const at = list ? list.indexOf(conn) : -1;
-        if (at >= 0) list!.splice(at, 1);
-        if (list && list.length === 0) byPeer.delete(conn.from);
-      }
-    };
-    const reject = (reason: string, warn: (line: string) => void = (line) => logger.warn(line)): void => {
-      if (done) return;
-      finish();
-      stats.rejected++;
-      warn(`${self}: closed connection from ${who()}: ${oneLine(reason)}`);
-      stream.close();
-    };
-    /** Closes the connection for a limit: counted, and reported at most once per `reportInterval` per limit. */
-    const limit = (reason: Expiry | 'peer' | 'buffer', line: string): void => {
-      if (done) return;
-      finish();
-      if (reason === 'hello' || reason === 'frame') stats.deadlineClosed++;
-      else if (reason === 'idle') stats.idleClosed++;
-      else if (reason === 'peer') stats.peerCapped++;
-      else stats.bufferCapped++;
-      limited.warn(reason, line);
-      stream.close();
-    };
-    const watchdog = new ConnectionWatchdog(clock, frameDeadline, idleTimeout, (expiry) => {
-      const base = `${self}: closed connection from ${who()}: `;
-      if (expiry === 'hello') {
-        limit(expiry, `${base}no hello within ${frameDeadline} ms (frameDeadline)${decoder.buffered > 0 ? `; it sent ${decoder.describePartial()} of one` : ''}`);
-      } else if (expiry === 'frame') {
-        limit(expiry, `${base}a frame not whole ${frameDeadline} ms after its first byte (frameDeadline; ${decoder.describePartial()})`);
-      } else {
-        limit(expiry, `${base}idle: no frame for ${idleTimeout} ms (idleTimeout)`);
-      }
-    });
-    stream.onData((chunk) => {
-      if (done) return;
-      const frames = decoder.push(chunk);
-      for (const f of frames) {
-        if (f.length === 0) continue; // a keepalive: it only proves the link alive
-        if (conn.from === null) {
-          const h = decodeHello(f);
-          if ('error' in h) return reject(h.error);
-          // On an authenticating network (TLS) the hello must name the node the certificate names.
-          if (stream.verifiedPeer !== undefined && h.id !== stream.verifiedPeer) return reject(`hello as ${JSON.stringify(h.id.slice(0, 64))} from a peer whose certificate is ${stream.verifiedPeer}`, impostor);
-          conn.from = h.id;
-          watchdog.hello();
-          logger.info(`${self}: ${h.id} connected from ${stream.remote}`);
-          identify(conn);
-          continue;
-        }
-        let message: M;
-        try {
-          message = codec.decode(f);
-        } catch (e) {
-          return reject(`malformed frame: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        stats.received++;
-        if (onMessage(conn.from, message) === false) return reject('a message the node refused');
-        if (done || closed) return;
-      }
-      if (decoder.failure) return reject(decoder.failure.message);
-      const next = decoder.buffered;
-      if (!budget.resize(held, next)) {
-        return limit(
-          'buffer',
-          `${self}: closed connection from ${who()}: its incomplete frame (${decoder.describePartial()}) would take the bytes buffered across all connections beyond ${maxBufferedBytes} (maxBufferedBytes)`,
-        );
-      }
-      held = next;
-      stats.buffered = budget.used;
-      stats.peakBuffered = budget.peak;
-      watchdog.received(frames.length, next > 0);
-    });
-    stream.onClose((error) => {
-      if (done) return;
-      const partial = decoder.buffered > 0 ? decoder.describePartial() : null;
-      finish();
-      if (closed) return;
-      if (partial !== null) {
-        stats.rejected++;
-        logger.warn(`${self}: connection from ${who()} closed mid-frame (truncated: ${partial})`);
-      } else {
-        logger.info(`${self}: connection from ${who()} closed${error ? `: ${oneLine(error.message)}` : ''}`);
-      }
-    });
-  }
-
-  /** Files an identified connection under its peer id, closing that peer's oldest beyond `maxConnectionsPerPeer`. */
-  function identify(conn: Inbound): void {
-    const peer = conn.from!;
-    const list = byPeer.get(peer) ?? [];
-    byPeer.set(peer, list);
-    list.push(conn);
-    // Each eviction removes the oldest from the list; counting down keeps the loop bounded regardless.
-    for (let excess = list.length - maxConnectionsPerPeer; excess > 0; excess--) {
-      const oldest = list[0]!;
-      oldest.evict(
-        'peer',
-        `${self}: closed the oldest connection from ${peer} (${oldest.stream.remote}): a newer one makes ${list.length} from that peer (maxConnectionsPerPeer ${maxConnectionsPerPeer})`,
-      );
-    }
-  }
-
-  // ---- sending ----------------------------------------------------------------------------------------
-
-  function dial(link: Link): void {
-    link.state = 'connecting';
-    link.retry = null;
-    network.dial(link.address, link.peer).then(
-      (stream) => {
-        if (closed || link.state === 'closed') return stream.close();
-        link.stream = stream;
-        link.state = 'open';
-        stats.connects++;
-        logger.info(`${self}: link to ${link.peer} at ${formatAddress(link.address)} established${link.attempt > 0 ? ` after ${link.attempt} retries` : ''}`);
-        link.attempt = 0;
-        link.overflowReported = false;
-        stream.onData(() => {
-          // The other end only receives on this connection; anything it sends is a protocol violation.
-          logger.warn(`${self}: closed link to ${link.peer}: it sent data on a send-only connection`);
-          stream.close();
-        });
-        stream.onClose((error) => {
-          if (link.stream !== stream) return;
-          link.stream = null;
-          stopKeepalive(link);
-          if (closed || link.state === 'closed') return;
-          logger.warn(`${self}: link to ${link.peer} lost${error ? `: ${oneLine(error.message)}` : ''}; reconnecting`);
-          retry(link);
-        });
-        write(link, stream, hello);
-        const queued = link.queue;
-        link.queue = [];
-        for (const f of queued) write(link, stream, f);
-        armKeepalive(link, stream);
-      },
-      (error: Error) => {
-        if (closed || link.state === 'closed') return;
-        if (link.attempt === 0) {
-          logger.warn(`${self}: cannot reach ${link.peer} at ${formatAddress(link.address)}: ${oneLine(error.message)}; retrying with backoff`);
-        }
-        retry(link);
-      },
-    );
-  }
-
-  /** Hands bytes to the link's connection, noting when (a link that sends needs no keepalive). */
-  function write(link: Link, stream: Stream, bytes: Uint8Array): void {
-    link.lastWrite = clock.now();
-    stream.write(bytes);
-  }
-
-  /** Sends a keepalive whenever `keepaliveInterval` passes without a write, while `stream` is the link's. */
-  function armKeepalive(link: Link, stream: Stream): void {
-    const due = link.lastWrite + keepaliveInterval;
-    link.keepalive = clock.setTimer(due - clock.now(), () => {
-      link.keepalive = null;
-      if (link.stream !== stream || link.state !== 'open') return;
-      if (clock.now() >= link.lastWrite + keepaliveInterval) {
-        stats.keepalives++;
-        write(link, stream, KEEPALIVE);
-      }
-      armKeepalive(link, stream);
-    });
-  }
-
-  function stopKeepalive(link: Link): void {
-    if (link.keepalive) clock.clearTimer(link.keepalive);
-    link.keepalive = null;
-  }
-
-  function retry(link: Link): void {
-    const delay = Math.min(backoff.max, backoff.initial * backoff.factor ** link.attempt);
-    link.attempt++;
-    link.state = 'waiting';
-    link.retry = clock.setTimer(delay, () => dial(link));
-  }
-
-  /** Hands a frame to the link's connection, or queues it while the link is down. */
-  function transmit(link: Link, frame: Uint8Array): void {
-    if (link.state === 'open' && link.stream) return write(link, link.stream, frame);
-    if (link.queue.length >= queueLimit) {
-      link.queue.shift();
-      stats.overflowed++;
-      if (!link.overflowReported) {
-        link.overflowReported = true;
-        logger.warn(`${self}: queue to ${link.peer} full (${queueLimit} frames) while the link is down; dropping the oldest`);
-      }
-    }
-    link.queue.push(frame);
-  }
-
-  /** Releases the delayed frames that are due, in (time, send order), and waits for the next one. */
-  function releaseDue(link: Link, firedFor: number): void {
-    link.release = null;
-    const now = Math.max(clock.now(), firedFor);
-    while (link.delayed.length > 0 && link.delayed[0]!.at <= now) transmit(link, link.delayed.shift()!.frame);
-    armRelease(link);
-  }
-
-  function armRelease(link: Link): void {
-    const next = link.delayed[0];
-    if (!next || (link.release && link.release.at <= next.at)) return;
-    if (link.release) clock.clearTimer(link.release.timer);
-    const at = next.at;
-    link.release = { at, timer: clock.setTimer(at - clock.now(), () => releaseDue(link, at)) };
-  }
-
-  function hold(link: Link, at: number, frame: Uint8Array): void {
-    const d: Delayed = { at, seq: delayedSeq++, frame };
-    let i = link.delayed.length;
-    while (i > 0 && link.delayed[i - 1]!.at > at) i--;
-    link.delayed.splice(i, 0, d);
-    armRelease(link);
-  }
-
-  function dropLink(link: Link): void {
-    link.state = 'closed';
-    if (link.retry) clock.clearTimer(link.retry);
-    if (link.release) clock.clearTimer(link.release.timer);
-    stopKeepalive(link);
-    link.stream?.close();
-    link.stream = null;
-  }
-
   return {
     self,
     stats,
     async listen(address) {
       checkKind('listen', address);
       if (closed) throw new Error(`Transport.listen: transport ${self} is closed`);
-      const server = await network.listen(address, accept);
-      servers.push(server);
-      logger.info(`${self}: listening on ${formatAddress(server.address)}`);
-      return server.address;
+      return inbound.listen(address);
     },
     connect(peer, address) {
       checkKind('connect', address);
       if (closed) throw new Error(`Transport.connect: transport ${self} is closed`);
-      const old = links.get(peer);
-      if (old) {
-        if (formatAddress(old.address) === formatAddress(address)) return;
-        dropLink(old);
-      }
-      const link: Link = {
-        peer,
-        address,
-        stream: null,
-        state: 'connecting',
-        queue: old ? old.queue : [],
-        attempt: 0,
-        retry: null,
-        faults: ((plan) => (plan ? new LinkFaults(plan, `${self}->${peer}`) : null))(options.linkFaults?.(peer) ?? options.faults),
-        delayed: [],
-        release: null,
-        overflowReported: false,
-        lastWrite: 0,
-        keepalive: null,
-      };
-      links.set(peer, link);
-      dial(link);
+      outbound.connect(peer, address);
     },
     send(peer, message) {
-      const link = links.get(peer);
-      if (!link) throw new Error(`Transport.send: unknown peer ${JSON.stringify(peer)}; connected peers: ${[...links.keys()].join(', ') || 'none'}`);
-      if (closed) throw new Error(`Transport.send: transport ${self} is closed`);
-      const payload = codec.encode(message);
-      if (payload.length > maxFrameSize) throw new RangeError(`Transport.send: message of ${payload.length} bytes exceeds maxFrameSize ${maxFrameSize}`);
-      if (payload.length === 0) throw new RangeError('Transport.send: an empty payload cannot be sent (a zero-length frame is a keepalive)');
-      const frame = encodeFrame(payload);
-      stats.sent++;
-      if (!link.faults) return transmit(link, frame);
-      const now = clock.now();
-      const times = link.faults.schedule(now);
-      if (times.length === 0) stats.lost++;
-      stats.duplicated += Math.max(0, times.length - 1);
-      for (const at of times) {
-        if (at <= now) transmit(link, frame);
-        else hold(link, at, frame);
-      }
+      outbound.send(peer, message);
     },
     isConnected(peer) {
-      return links.get(peer)?.state === 'open';
+      return outbound.isConnected(peer);
     },
     async close() {
       if (closed) return;
       closed = true;
-      for (const link of links.values()) dropLink(link);
-      links.clear();
-      for (const conn of [...incoming.values()]) conn.drop();
-      await Promise.all(servers.splice(0).map((s) => s.close()));
+      outbound.close();
+      await inbound.close();
     },
   };
 }
