@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Property } from '../model/core/index.js';
+import type { StateProperty, StepProperty } from '../model/core/index.js';
 import { fp } from './fingerprint.js';
 import { Search } from './search.js';
 import type { CheckOptions } from './search.js';
@@ -19,6 +19,8 @@ export class GenericBfs<St> extends Search {
   private pos = 0;
   private levelStart = 0;
   private done = false;
+  /** The id of the state the last {@link admit} stored or found (-1: outside the constraint). */
+  private target = -1;
 
   constructor(
     private readonly adapter: Tier<St>,
@@ -49,12 +51,21 @@ export class GenericBfs<St> extends Search {
 
   private admit(st: St, parent: number, action: number): boolean {
     const t = this.adapter;
-    if (!t.within(st)) return this.checkOutside(parent, action, (p: Property<unknown>) => t.holds(p, st));
+    this.target = -1;
+    if (!t.within(st)) return this.checkOutside(parent, action, (p: StateProperty<unknown>) => t.holds(p, st));
     t.fingerprint(st);
-    if (!this.table.add(fp[0]!, fp[1]!)) return false;
+    if (this.graph !== null) {
+      const prior = this.table.addWithId(fp[0]!, fp[1]!, this.distinct);
+      if (prior >= 0) {
+        this.target = prior;
+        return false;
+      }
+    } else if (!this.table.add(fp[0]!, fp[1]!)) return false;
     const id = this.index.push(parent, action);
+    this.target = id;
     this.nxt.push(st);
-    if (this.checkNew(id, (p: Property<unknown>) => t.holds(p, st))) return true;
+    if (this.graph !== null) this.label(id, (f) => t.test(f, st));
+    if (this.checkNew(id, (p: StateProperty<unknown>) => t.holds(p, st))) return true;
     if (this.overMemory(id)) return true;
     if (this.distinct >= this.maxStates) {
       this.stoppedBy = 'max-states';
@@ -73,6 +84,7 @@ export class GenericBfs<St> extends Search {
   run(deadline: number): boolean {
     if (this.done || this.stoppedBy !== undefined) return true;
     const t = this.adapter;
+    const graph = this.graph;
     let action: unknown;
     try {
       while (this.cur.length > 0) {
@@ -86,6 +98,7 @@ export class GenericBfs<St> extends Search {
           const st = this.cur[this.pos]!;
           const id = this.levelStart + this.pos;
           this.pos++;
+          if (graph !== null) graph.open(id);
           action = undefined;
           const acts = t.actions(st);
           let enabled = 0;
@@ -95,10 +108,15 @@ export class GenericBfs<St> extends Search {
             if (succ === undefined) continue;
             enabled++;
             this.generated++;
+            if (this.steps.length > 0 && !t.equal(st, succ)) {
+              const act = action;
+              if (this.checkSteps(id, a, (p: StepProperty<unknown>) => t.stepHolds(p, st, act, succ))) return true;
+            }
             if (this.admit(succ, id, a)) {
               if (this.nxt.length > 0) this.depth = level + 1;
               return true;
             }
+            if (graph !== null && this.target >= 0 && this.target !== id) graph.edge(this.target, a, graph.classOf(action));
           }
           action = undefined;
           if (enabled === 0 && !t.isLegalEnd(st) && this.deadlock(id)) return true;

@@ -9,7 +9,7 @@
  * @module
  */
 import { draftOf, pack, viewOf } from '../model/core/index.js';
-import type { Bound, Model, Property } from '../model/core/index.js';
+import type { Bound, Model, StateProperty, StepProperty } from '../model/core/index.js';
 import { fingerprint, fp } from './fingerprint.js';
 import { Search } from './search.js';
 import type { CheckOptions } from './search.js';
@@ -32,7 +32,13 @@ export class PackedBfs extends Search {
   private readonly succ: Bound<unknown>;
   private readonly draft: Bound<unknown>;
   private readonly out: Int32Array;
-  private readonly holdsSucc: (p: Property<unknown>) => boolean;
+  private readonly holdsSucc: (p: StateProperty<unknown>) => boolean;
+  /** The action of the step being checked by {@link holdsStep}. */
+  private stepAction: unknown;
+  private readonly holdsStep: (p: StepProperty<unknown>) => boolean;
+  private readonly testSucc: (f: (state: never) => boolean) => boolean;
+  /** The id of the state the last {@link admit} stored or found (-1: outside the constraint). */
+  private target = -1;
   private done = false;
   private readonly m: Model;
   private readonly adapter: Tier<Int32Array>;
@@ -52,6 +58,9 @@ export class PackedBfs extends Search {
     this.succ.bind(this.out, 0);
     const sv = this.succ.view;
     this.holdsSucc = (p) => p.holds(sv);
+    const before = this.view.view;
+    this.holdsStep = (p) => p.holds(before, this.stepAction, sv);
+    this.testSucc = (f) => f(sv as never);
     this.seed();
   }
 
@@ -86,10 +95,19 @@ export class PackedBfs extends Search {
    */
   private admit(parent: number, action: number): boolean {
     const m = this.m;
+    this.target = -1;
     if (m.within !== undefined && !m.within(this.succ.view as never)) return this.checkOutside(parent, action, this.holdsSucc);
     fingerprint(this.out, 0, this.W);
-    if (!this.table.add(fp[0]!, fp[1]!)) return false;
+    if (this.graph !== null) {
+      const prior = this.table.addWithId(fp[0]!, fp[1]!, this.distinct);
+      if (prior >= 0) {
+        this.target = prior;
+        return false;
+      }
+    } else if (!this.table.add(fp[0]!, fp[1]!)) return false;
     const id = this.index.push(parent, action);
+    this.target = id;
+    if (this.graph !== null) this.label(id, this.testSucc);
     const W = this.W;
     if ((this.nxtCount + 1) * W > this.nxt.length) {
       const bigger = new Int32Array(this.nxt.length * 2);
@@ -128,6 +146,8 @@ export class PackedBfs extends Search {
     const view = this.view.view as never;
     const draft = this.draft.view as never;
     const legalEnd = m.isLegalEnd;
+    const graph = this.graph;
+    const checkSteps = this.steps.length > 0;
     let action: unknown;
     try {
       while (this.curCount > 0) {
@@ -143,6 +163,7 @@ export class PackedBfs extends Search {
           const id = this.levelStart + this.pos;
           this.pos++;
           this.view.bind(cur, off);
+          if (graph !== null) graph.open(id);
           action = undefined;
           const acts = m.actions(view);
           let enabled = 0;
@@ -161,10 +182,15 @@ export class PackedBfs extends Search {
               }
             }
             if (same) continue;
+            if (checkSteps) {
+              this.stepAction = action;
+              if (this.checkSteps(id, a, this.holdsStep)) return true;
+            }
             if (this.admit(id, a)) {
               if (this.nxtCount > 0) this.depth = level + 1;
               return true;
             }
+            if (graph !== null && this.target >= 0) graph.edge(this.target, a, graph.classOf(action));
           }
           action = undefined;
           if (enabled === 0 && !(legalEnd !== undefined && legalEnd(view)) && this.deadlock(id)) return true;

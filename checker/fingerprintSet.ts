@@ -1,7 +1,8 @@
 /**
  * The visited set: 64-bit fingerprints in an open-addressing table with linear probing, held in one
  * `Uint32Array` (high and low halves side by side). The zero fingerprint marks an empty slot; fingerprints
- * never are zero (see `fingerprint`). The table doubles when it is three quarters full.
+ * never are zero (see `fingerprint`). The table doubles when it is three quarters full. A liveness check
+ * also keeps each fingerprint's state id, in a parallel column, to record the edges of the behaviour graph.
  *
  * @module
  */
@@ -15,14 +16,40 @@ export class FingerprintSet {
   /** The number of fingerprints stored. */
   size = 0;
   private limit: number;
+  /** The state id of each slot, when ids are kept. */
+  private ids: Uint32Array | null;
 
-  /** Creates a set sized for about `expected` fingerprints. */
-  constructor(expected = 1 << 10) {
+  /** Creates a set sized for about `expected` fingerprints; `withIds` keeps an id per fingerprint. */
+  constructor(expected = 1 << 10, withIds = false) {
     let cap = 1 << 10;
     while (cap * MAX_LOAD < expected) cap *= 2;
     this.slots = new Uint32Array(cap * 2);
+    this.ids = withIds ? new Uint32Array(cap) : null;
     this.mask = cap - 1;
     this.limit = Math.floor(cap * MAX_LOAD);
+  }
+
+  /**
+   * Adds `(hi, lo)` with state id `id` (a set made `withIds`); returns -1 if it was new, else the id it
+   * was stored with.
+   */
+  addWithId(hi: number, lo: number, id: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const j = i << 1;
+      const l = slots[j + 1]!;
+      if (l === 0 && slots[j] === 0) {
+        slots[j] = hi;
+        slots[j + 1] = lo;
+        this.ids![i] = id;
+        if (++this.size > this.limit) this.grow();
+        return -1;
+      }
+      if (l === lo && slots[j] === hi) return this.ids![i]!;
+      i = (i + 1) & mask;
+    }
   }
 
   /** Adds the fingerprint `(hi, lo)`; returns true if it was not there before. */
@@ -59,13 +86,15 @@ export class FingerprintSet {
 
   /** Bytes held by the table. */
   get bytes(): number {
-    return this.slots.byteLength;
+    return this.slots.byteLength + (this.ids?.byteLength ?? 0);
   }
 
   private grow(): void {
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
     const slots = new Uint32Array(cap * 2);
+    const oldIds = this.ids;
+    const ids = oldIds === null ? null : new Uint32Array(cap);
     const mask = cap - 1;
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]!;
@@ -75,8 +104,10 @@ export class FingerprintSet {
       while (slots[(i << 1) + 1] !== 0 || slots[i << 1] !== 0) i = (i + 1) & mask;
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;
+      if (ids !== null) ids[i] = oldIds![j >>> 1]!;
     }
     this.slots = slots;
+    this.ids = ids;
     this.mask = mask;
     this.limit = Math.floor(cap * MAX_LOAD);
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { SchemaError, clip } from '../model/core/index.js';
+import { isStateProperty } from '../model/core/index.js';
 import type { AnyModel, Property } from '../model/core/index.js';
 import { sameAction, tierOf } from './tier.js';
 import type { Tier } from './tier.js';
@@ -61,7 +62,7 @@ function explore(tier: Tier<unknown>, model: AnyModel, st: unknown): { deadlocke
       // The engines check the invariants on a successor outside the constraint, everything on one inside.
       const inside = tier.within(succ);
       if (inside) tier.fingerprint(succ);
-      for (const p of properties) if (inside || p.kind === 'always') tier.holds(p, succ);
+      for (const p of properties) if (isStateProperty(p) && (inside || p.kind === 'always')) tier.holds(p, succ);
     }
     action = undefined;
     return { deadlocked: enabled === 0 && !tier.isLegalEnd(st) };
@@ -91,6 +92,7 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
   let cur: unknown = tier.initialStates().find((i) => tier.equal(i, recorded[0]));
   if (cur === undefined) return { ok: false, step: 0, reason: 'the recorded state is not an initial state' };
   const states: unknown[] = [cur];
+  const actions: unknown[] = [];
   for (let k = 1; k < steps.length; k++) {
     const want = steps[k]!.action;
     const action: unknown = tier.actions(cur).find((a) => sameAction(a, want));
@@ -102,14 +104,19 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
     if (!tier.within(cur)) return { ok: false, step: k, reason: 'the previous state is outside the state constraint, so the checker would not explore it' };
     cur = succ;
     states.push(cur);
+    actions.push(action);
   }
   const violations: ReplayViolation[] = [];
   for (const p of model.properties as readonly Property<unknown>[]) {
-    if (p.kind !== 'always') continue;
-    const k = states.findIndex((st) => !tier.holds(p, st));
-    if (k >= 0) violations.push({ property: p.name, step: k });
+    if (p.kind === 'always') {
+      const k = states.findIndex((st) => !tier.holds(p, st));
+      if (k >= 0) violations.push({ property: p.name, step: k });
+    } else if (p.kind === 'step') {
+      const k = states.findIndex((st, i) => i > 0 && !tier.equal(states[i - 1], st) && !tier.stepHolds(p, states[i - 1], actions[i - 1], st));
+      if (k >= 0) violations.push({ property: p.name, step: k });
+    }
   }
   const { deadlocked, throws } = explore(tier, model, cur);
-  const reached = (model.properties as readonly Property<unknown>[]).filter((p) => p.kind === 'sometimes' && tier.holds(p, cur)).map((p) => p.name);
+  const reached = (model.properties as readonly Property<unknown>[]).filter(isStateProperty).filter((p) => p.kind === 'sometimes' && tier.holds(p, cur)).map((p) => p.name);
   return { ok: true, steps: steps.length, violations, deadlocked, reached, ...(throws !== undefined ? { throws } : {}) };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { PropertyKind, TemporalKind } from '../model/core/index.js';
 
 /**
  * The overall verdict:
@@ -36,11 +37,33 @@ export interface Finding {
    * `always`: a violated invariant; `sometimes`: a goal no reachable state satisfies; `unreached`: a goal not
    * reached within the bounds (the state constraint cut off successors); `deadlock`; `error`.
    */
-  readonly kind: 'always' | 'sometimes' | 'unreached' | 'deadlock' | 'error';
+  readonly kind: 'always' | 'sometimes' | 'unreached' | 'deadlock' | 'error' | 'step' | TemporalKind;
   /** For errors: what the model threw. For an unreachable or unreached goal: why there is no trace. */
   readonly message?: string;
-  /** A shortest trace from an initial state (empty for an unreachable goal). */
+  /**
+   * A shortest trace from an initial state (empty for an unreachable goal). For a `step` property, it ends
+   * with the offending step; for a temporal property it is a lasso (see {@link Finding.loop}).
+   */
   readonly trace: readonly TraceStep[];
+  /**
+   * For a temporal property: the behaviour goes on forever from trace step `start`. Either the steps after
+   * `start` repeat forever (the last step returns to the state of step `start`), or — `stutter` — the
+   * behaviour stops in the last state (`start` is the last step) and stays there, no fair action enabled.
+   */
+  readonly loop?: Loop;
+}
+
+/** Where a lasso's cycle begins; see {@link Finding.loop}. */
+export interface Loop {
+  readonly start: number;
+  readonly stutter: boolean;
+}
+
+/** A property's outcome in a check: `unchecked` when the search stopped before it could be decided. */
+export interface PropertyVerdict {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly verdict: 'holds' | 'violated' | 'unchecked';
 }
 
 /** Statistics, with TLC's meanings. */
@@ -66,6 +89,8 @@ export interface Stats {
   readonly bytesPerState: number;
   /** TLC's estimate of the probability that a fingerprint collision hid a state: d * (g - d) / 2^64. */
   readonly collisionProbability: number;
+  /** For a check with temporal properties: the edges of the behaviour graph, and its bytes per edge. */
+  readonly graph?: { readonly edges: number; readonly bytesPerEdge: number; readonly livenessSeconds: number };
 }
 
 /** The whole outcome of a check. */
@@ -73,6 +98,8 @@ export interface CheckResult {
   readonly model: string;
   readonly verdict: Verdict;
   readonly stats: Stats;
+  /** Every property of the model with its kind and outcome, in the model's order. */
+  readonly properties: readonly PropertyVerdict[];
   /** Violated invariants, unreachable goals, deadlocks and errors, each once, in the order found. */
   readonly violations: readonly Finding[];
   /** A shortest witness for each `sometimes` goal reached. */

@@ -6,10 +6,14 @@
  */
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import type { AnyModel, Property } from '../model/core/index.js';
+import { isStateProperty, isTemporalProperty } from '../model/core/index.js';
+import type { AnyModel, Fairness, Property, StateProperty, StepProperty, TemporalProperty } from '../model/core/index.js';
+import { BehaviourGraph, MAX_PREDICATES } from './liveness/behaviourGraph.js';
+import { LivenessAnalysis } from './liveness/checkLiveness.js';
+import type { Lasso, TemporalCheck } from './liveness/checkLiveness.js';
 import { FingerprintSet } from './fingerprintSet.js';
 import { collisionProbability } from './result.js';
-import type { CheckResult, Finding, Progress, TraceStep, Verdict } from './result.js';
+import type { CheckResult, Finding, Progress, PropertyVerdict, TraceStep, Verdict } from './result.js';
 import type { Tier } from './tier.js';
 import { NO_PARENT, TraceIndex } from './traceIndex.js';
 
@@ -58,6 +62,8 @@ interface RawFinding {
   readonly message?: string;
   /** For a state outside the constraint, which is never stored: the action position that leads to it from `id`. */
   readonly via?: number;
+  /** For a temporal property: its lasso from state `id`. */
+  readonly lasso?: Lasso;
 }
 
 /** The state of a search, shared by the engines. */
@@ -71,9 +77,19 @@ export abstract class Search {
   depth = 0;
   stoppedBy: CheckResult['stoppedBy'];
   /** Invariants not yet violated (each is reported once). */
-  protected always: Property<unknown>[];
+  protected always: StateProperty<unknown>[];
   /** Goals not yet reached. */
-  protected sometimes: Property<unknown>[];
+  protected sometimes: StateProperty<unknown>[];
+  /** Action properties not yet violated. */
+  protected steps: StepProperty<unknown>[];
+  /** The temporal properties, decided on {@link graph} once the search is complete. */
+  private readonly temporal: TemporalProperty<unknown>[];
+  /** Their state predicates, a bit each in the graph's state labels. */
+  protected readonly predicates: ((state: never) => boolean)[] = [];
+  private readonly checks: TemporalCheck[] = [];
+  /** The behaviour graph, recorded only when the model has temporal properties. */
+  readonly graph: BehaviourGraph | null;
+  private livenessSeconds = 0;
   private readonly found: RawFinding[] = [];
   private readonly witnessed: RawFinding[] = [];
   private deadlockSeen = false;
@@ -98,9 +114,23 @@ export abstract class Search {
       if (names.has(p.name)) throw new TypeError(`model ${model.name}: two properties are named ${p.name}`);
       names.add(p.name);
     }
-    this.always = props.filter((p) => p.kind === 'always');
-    this.sometimes = props.filter((p) => p.kind === 'sometimes');
-    this.table = new FingerprintSet();
+    const states = props.filter(isStateProperty);
+    this.always = states.filter((p) => p.kind === 'always');
+    this.sometimes = states.filter((p) => p.kind === 'sometimes');
+    this.steps = props.filter((p): p is StepProperty<unknown> => p.kind === 'step');
+    this.temporal = props.filter(isTemporalProperty);
+    const bit = (f: (state: never) => boolean): number => {
+      const k = this.predicates.indexOf(f);
+      if (k >= 0) return k;
+      if (this.predicates.length === MAX_PREDICATES) throw new TypeError(`model ${model.name}: more than ${MAX_PREDICATES} temporal predicates`);
+      return this.predicates.push(f) - 1;
+    };
+    for (const p of this.temporal) {
+      if (p.kind === 'leadsTo' && p.q === undefined) throw new TypeError(`model ${model.name}: leadsTo ${p.name} has no q`);
+      this.checks.push({ name: p.name, kind: p.kind, p: bit(p.p), ...(p.q !== undefined ? { q: bit(p.q) } : {}) });
+    }
+    this.graph = this.temporal.length > 0 ? new BehaviourGraph((model.fairness ?? []) as readonly Fairness<unknown>[]) : null;
+    this.table = new FingerprintSet(undefined, this.graph !== null);
     this.checkDeadlock = options.checkDeadlock ?? true;
     this.continueAfterViolation = options.continueAfterViolation ?? false;
     this.maxDepth = options.maxDepth ?? Infinity;
@@ -144,7 +174,7 @@ export abstract class Search {
    * Checks the properties on the new state `id`, which `holds` evaluates. Returns true if the search must
    * stop (a violation, when not continuing).
    */
-  protected checkNew(id: number, holds: (p: Property<unknown>) => boolean): boolean {
+  protected checkNew(id: number, holds: (p: StateProperty<unknown>) => boolean): boolean {
     let stop = false;
     const always = this.always;
     for (let k = 0; k < always.length; k++) {
@@ -172,7 +202,7 @@ export abstract class Search {
    * stored or explored, but an invariant it violates is reported, with the trace through its parent `parent`
    * and the action at position `action`. Returns true if the search must stop.
    */
-  protected checkOutside(parent: number, action: number, holds: (p: Property<unknown>) => boolean): boolean {
+  protected checkOutside(parent: number, action: number, holds: (p: StateProperty<unknown>) => boolean): boolean {
     this.cutOff++;
     let stop = false;
     const always = this.always;
@@ -186,6 +216,33 @@ export abstract class Search {
     }
     if (stop) this.stoppedBy = 'violation';
     return stop;
+  }
+
+  /**
+   * Checks the action properties on the step from state `parent` by the action at position `action`;
+   * `holds` evaluates one. Returns true if the search must stop.
+   */
+  protected checkSteps(parent: number, action: number, holds: (p: StepProperty<unknown>) => boolean): boolean {
+    let stop = false;
+    const steps = this.steps;
+    for (let k = 0; k < steps.length; k++) {
+      const p = steps[k]!;
+      if (!holds(p)) {
+        this.found.push({ property: p.name, kind: 'step', id: parent, via: action });
+        steps.splice(k--, 1);
+        if (!this.continueAfterViolation) stop = true;
+      }
+    }
+    if (stop) this.stoppedBy = 'violation';
+    return stop;
+  }
+
+  /** Labels the new state `id` with its temporal predicates, `test` evaluating one (liveness checks only). */
+  protected label(id: number, test: (predicate: (state: never) => boolean) => boolean): void {
+    const preds = this.predicates;
+    let bits = 0;
+    for (let k = 0; k < preds.length; k++) if (test(preds[k]!)) bits |= 1 << k;
+    this.graph!.label(id, bits);
   }
 
   /** Records a deadlock at state `id`; returns true if the search must stop. */
@@ -210,6 +267,24 @@ export abstract class Search {
   progress(): Progress {
     const seconds = (performance.now() - this.started) / 1000;
     return { generated: this.generated, distinct: this.distinct, queue: this.queue, depth: this.depth, seconds, rate: this.distinct / Math.max(seconds, 1e-9) };
+  }
+
+  /** The trace of a lasso, and where its loop starts. */
+  private lassoTrace(l: Lasso): { trace: TraceStep[]; loop: { start: number; stutter: boolean } } {
+    const tier = this.tier;
+    const path = this.index.path(l.prefix);
+    let st = tier.initialStates()[this.index.action(path[0]!)];
+    const positions = [...path.slice(1).map((i) => this.index.action(i)), ...l.steps];
+    const trace: TraceStep[] = [{ action: null, label: 'init', state: tier.decode(st) }];
+    for (const pos of positions) {
+      const action = tier.actions(st)[pos];
+      const succ = tier.next(st, action);
+      if (succ === undefined) throw new Error(`internal: replaying a lasso found ${tier.label(action)} disabled; is the model deterministic?`);
+      st = succ;
+      trace.push({ action, label: tier.label(action), state: tier.decode(st) });
+    }
+    const start = path.length - 1 + l.loop;
+    return { trace, loop: { start: l.stutter ? trace.length - 1 : start, stutter: l.stutter } };
   }
 
   /** Rebuilds the trace to state `id` by replaying the recorded actions from its initial state. */
@@ -258,17 +333,32 @@ export abstract class Search {
         );
       }
     }
-    const toFinding = (r: RawFinding): Finding => ({
-      property: r.property,
-      kind: r.kind,
-      ...(r.message !== undefined ? { message: r.message } : {}),
-      trace: this.trace(r.id, r.via),
-    });
+    if (complete && this.graph !== null) {
+      const t0 = performance.now();
+      const g = this.graph.finish(this.distinct);
+      const analysis = new LivenessAnalysis(g, this.initial);
+      for (const c of this.checks) {
+        const lasso = analysis.check(c);
+        if (lasso !== null) raw.push({ property: c.name, kind: c.kind, id: lasso.prefix, lasso });
+      }
+      this.livenessSeconds = (performance.now() - t0) / 1000;
+    }
+    const toFinding = (r: RawFinding): Finding => {
+      const lasso = r.lasso !== undefined ? this.lassoTrace(r.lasso) : undefined;
+      return {
+        property: r.property,
+        kind: r.kind,
+        ...(r.message !== undefined ? { message: r.message } : {}),
+        trace: lasso !== undefined ? lasso.trace : this.trace(r.id, r.via),
+        ...(lasso !== undefined ? { loop: lasso.loop } : {}),
+      };
+    };
     const violations = raw.map(toFinding);
     const kinds = new Set(raw.map((r) => r.kind));
+    const violatedKind = raw.some((r) => r.kind !== 'error' && r.kind !== 'deadlock' && r.kind !== 'unreached');
     const verdict: Verdict = kinds.has('error')
       ? 'error'
-      : kinds.has('always') || kinds.has('sometimes')
+      : violatedKind
         ? 'violated'
         : kinds.has('deadlock')
           ? 'deadlock'
@@ -278,9 +368,18 @@ export abstract class Search {
               ? 'holds'
               : 'incomplete';
     const distinct = this.distinct;
+    const violatedNames = new Set(raw.filter((r) => r.kind !== 'unreached').map((r) => r.property));
+    const witnessedNames = new Set(this.witnessed.map((r) => r.property));
+    const properties: PropertyVerdict[] = (this.model.properties as readonly Property<unknown>[]).map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      verdict: violatedNames.has(p.name) ? 'violated' : witnessedNames.has(p.name) || complete ? 'holds' : 'unchecked',
+    }));
+    const graph = this.graph;
     return {
       model: this.model.name,
       verdict,
+      properties,
       stats: {
         initial: this.initial,
         generated: this.generated,
@@ -292,6 +391,7 @@ export abstract class Search {
         statesPerSecond: distinct / Math.max(seconds, 1e-9),
         bytesPerState: distinct === 0 ? 0 : (this.table.bytes + this.index.bytes) / distinct,
         collisionProbability: collisionProbability(distinct, this.generated),
+        ...(graph !== null ? { graph: { edges: graph.edges, bytesPerEdge: graph.edges === 0 ? 0 : graph.bytes / graph.edges, livenessSeconds: this.livenessSeconds } } : {}),
       },
       violations,
       witnesses: this.witnessed.map(toFinding),

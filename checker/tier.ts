@@ -6,7 +6,7 @@
  * @module
  */
 import { SchemaError, canonicalWords, toPlain, decode, draftOf, encode, formatAction, pack, viewOf } from '../model/core/index.js';
-import type { AnyModel, Model, ObjectModel, Property } from '../model/core/index.js';
+import type { AnyModel, Model, ObjectModel, StateProperty, StepProperty } from '../model/core/index.js';
 import { fingerprint } from './fingerprint.js';
 
 /** Uniform access to a model of either tier. */
@@ -19,7 +19,11 @@ export interface Tier<St> {
   /** The successor, or undefined if the action is disabled. */
   next(st: St, action: unknown): St | undefined;
   /** Whether property `p`'s predicate holds in `st`. */
-  holds(p: Property<unknown>, st: St): boolean;
+  holds(p: StateProperty<unknown>, st: St): boolean;
+  /** Whether `predicate` (of a temporal property) holds in `st`. */
+  test(predicate: (state: never) => boolean, st: St): boolean;
+  /** Whether the action property `p` holds of the step `before --action--> after`. */
+  stepHolds(p: StepProperty<unknown>, before: St, action: unknown, after: St): boolean;
   /** Whether `st` satisfies the model's state constraint. */
   within(st: St): boolean;
   /** Whether `st` is a legal end state (no deadlock if nothing is enabled). */
@@ -53,6 +57,7 @@ export function packedTier(model: Model): Tier<Int32Array> {
     view.bind(st, 0);
     return view.view as never;
   };
+  const after = viewOf(model.state);
   return {
     model,
     initialStates: () => [...model.initialStates()].map((v) => encode(model.state, v as never)),
@@ -63,6 +68,11 @@ export function packedTier(model: Model): Tier<Int32Array> {
       return model.next(at(st), action, draft.view as never) ? out : undefined;
     },
     holds: (p, st) => p.holds(at(st)),
+    test: (predicate, st) => predicate(at(st)),
+    stepHolds(p, before, action, next) {
+      after.bind(next, 0);
+      return p.holds(at(before), action, after.view);
+    },
     within: (st) => (model.within ? model.within(at(st)) : true),
     isLegalEnd: (st) => (model.isLegalEnd ? model.isLegalEnd(at(st)) : false),
     decode: (st) => decode(model.state, st),
@@ -81,6 +91,8 @@ export function objectTier(model: ObjectModel): Tier<unknown> {
     actions: (st) => model.actions(st),
     next: (st, a) => model.next(st, a),
     holds: (p, st) => p.holds(st),
+    test: (predicate, st) => predicate(st as never),
+    stepHolds: (p, before, action, next) => p.holds(before, action, next),
     within: (st) => (model.within ? model.within(st) : true),
     isLegalEnd: (st) => (model.isLegalEnd ? model.isLegalEnd(st) : false),
     decode: (st) => st,

@@ -7,7 +7,7 @@
  */
 import { diffValues, formatChange, formatState } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
-import type { CheckResult, Finding, Stats } from '../result.js';
+import type { CheckResult, Finding, Loop, Stats } from '../result.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -38,7 +38,7 @@ function indent(text: string, by: string): string {
  * Renders one trace as numbered steps with the changes of each; with the state's `schema` (packed models),
  * sets and multisets show the elements added and removed.
  */
-export function formatTrace(trace: Finding['trace'], schema?: Schema): string {
+export function formatTrace(trace: Finding['trace'], schema?: Schema, loop?: Loop): string {
   const lines: string[] = [];
   trace.forEach((step, k) => {
     lines.push(`  ${k}. ${step.label}`);
@@ -48,8 +48,17 @@ export function formatTrace(trace: Finding['trace'], schema?: Schema): string {
       if (changes.length === 0) lines.push('       (no change)');
       for (const c of changes) lines.push(`       ${formatChange(c)}`);
     }
+    if (loop !== undefined && !loop.stutter && k === loop.start) lines.push('     --- the loop starts here ---');
   });
+  if (loop !== undefined) lines.push(formatLoop(loop, trace.length));
   return lines.join('\n');
+}
+
+/** The line that says how a lasso goes on forever. */
+export function formatLoop(loop: Loop, length: number): string {
+  return loop.stutter
+    ? `  then the behaviour stays in state ${loop.start} forever: no fair action is enabled there`
+    : `  the steps ${loop.start + 1}-${length - 1} repeat forever (step ${length - 1} is back in the state of step ${loop.start})`;
 }
 
 function describe(f: Finding): string {
@@ -64,6 +73,13 @@ function describe(f: Finding): string {
       return 'Deadlock: a reachable state has no enabled action';
     case 'error':
       return `The model threw: ${f.message ?? ''}`;
+    case 'step':
+      return `Action property ${f.property} is violated by the last step`;
+    case 'eventually':
+    case 'leadsTo':
+    case 'alwaysEventually':
+    case 'eventuallyAlways':
+      return `Temporal property ${f.property} (${f.kind}) is violated by a fair behaviour`;
   }
 }
 
@@ -79,8 +95,9 @@ export function formatResult(r: CheckResult, title: string, schema?: Schema): st
   const out = [`${title}: ${formatVerdict(r)}`, `  ${formatStats(r.stats)}`];
   if (r.stopReason !== undefined) out.push(`  ${r.stopReason}`);
   for (const f of r.violations) {
-    out.push('', f.trace.length > 0 ? `${describe(f)}; shortest trace, ${f.trace.length - 1} steps:` : describe(f));
-    if (f.trace.length > 0) out.push(formatTrace(f.trace, schema));
+    const what = f.loop !== undefined ? `lasso, ${f.trace.length - 1} steps` : `shortest trace, ${f.trace.length - 1} steps`;
+    out.push('', f.trace.length > 0 ? `${describe(f)}; ${what}:` : describe(f));
+    if (f.trace.length > 0) out.push(formatTrace(f.trace, schema, f.loop));
   }
   for (const w of r.witnesses) {
     out.push('', `Goal ${w.property} reached in ${w.trace.length - 1} steps: ${w.trace.slice(1).map((s) => s.label).join(', ') || '(initial state)'}`);

@@ -34,7 +34,7 @@
  *
  * @module
  */
-import { draftOf, encode, formatAction, viewOf } from '../../model/core/index.js';
+import { draftOf, encode, formatAction, isStateProperty, viewOf } from '../../model/core/index.js';
 import type { AnyModel, Schema } from '../../model/core/index.js';
 import type { ActorAction, ActorSystem, AnyActor, Deployment, Effect, MessageSchema, Roles, RunBudget } from '../../model/actors/index.js';
 import { timerLabel } from '../../model/actors/index.js';
@@ -262,7 +262,7 @@ export function validateRun(run: RunTraces, deployment: Deployment): Conformance
     const st = run.traces[r.node]!.steps[r.step!]!;
     return `${names[r.node]}.trace.jsonl line ${st.n + 2} (step ${st.n}, incarnation ${st.inc})`;
   };
-  const always = system.properties.filter((p) => p.kind === 'always');
+  const always = system.properties.filter(isStateProperty).filter((p) => p.kind === 'always');
   const view = viewOf(system.state as Schema);
   const draft = draftOf(system.state as Schema);
   let words = encode(system.state as Schema, [...system.initialStates()][0] as never);

@@ -35,6 +35,7 @@
  */
 import type { DraftOf, Schema, ValueOf, ViewOf } from './schema/types.js';
 import type { Property } from './property.js';
+import type { Fairness } from './fairness.js';
 
 /**
  * What one step did, in a vocabulary every reporter understands without knowing the protocol: the checker's
@@ -64,8 +65,10 @@ interface ModelCommon<S, A> {
   readonly name: string;
   /** The enabled-or-not action instances of `state`, in a deterministic order. */
   actions(state: S): readonly A[];
-  /** Invariants and reachability goals. */
-  readonly properties: readonly Property<S>[];
+  /** Invariants, reachability goals, action properties and temporal properties. */
+  readonly properties: readonly Property<S, A>[];
+  /** Which actions a fair behaviour may not neglect (see `fairness.ts`). @defaultValue none: every action is unfair */
+  readonly fairness?: readonly Fairness<A>[];
   /**
    * The state constraint (TLC's `CONSTRAINT`): a successor for which this is false is counted as generated
    * and its invariants are checked, as TLC does, but it is neither stored (not counted as distinct) nor
@@ -135,8 +138,10 @@ export interface ModelDefinition<S extends Schema, A> {
   actions(state: NoInfer<ViewOf<S>>): readonly A[];
   /** See {@link Model.next}. */
   next(state: NoInfer<ViewOf<S>>, action: NoInfer<A>, out: NoInfer<DraftOf<S>>): boolean;
-  /** Invariants and reachability goals. */
-  readonly properties: readonly Property<NoInfer<ViewOf<S>>>[];
+  /** Invariants, reachability goals, action properties and temporal properties. */
+  readonly properties: readonly Property<NoInfer<ViewOf<S>>, NoInfer<A>>[];
+  /** See {@link Model.fairness}. */
+  readonly fairness?: readonly Fairness<NoInfer<A>>[];
   /** See {@link Model.within}. */
   within?(state: NoInfer<ViewOf<S>>): boolean;
   /** See {@link Model.isLegalEnd}. */

@@ -312,11 +312,20 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
     return new Set(prog.labels.filter((l) => !prog.steps.has(l)));
   });
   const views = new ThreadsViews<Sh>(processes, programs.map((p) => p.name));
-  const wrap = (prop: Property<ThreadsView<Sh>>): Property<RawThreadsState> => ({
-    kind: prop.kind,
-    name: prop.name,
-    holds: (raw) => prop.holds(views.of(raw)),
-  });
+  const wrap = (prop: Property<ThreadsView<Sh>, ThreadAction>): Property<RawThreadsState, ThreadAction> => {
+    const { name } = prop;
+    switch (prop.kind) {
+      case 'always':
+      case 'sometimes':
+        return { kind: prop.kind, name, holds: (raw) => prop.holds(views.of(raw)) };
+      case 'step':
+        return { kind: 'step', name, holds: (before, a, after) => prop.holds(views.of(before), a, views.of(after)) };
+      default: {
+        const q = prop.q;
+        return { kind: prop.kind, name, p: (raw) => prop.p(views.of(raw)), ...(q !== undefined ? { q: (raw: RawThreadsState) => q(views.of(raw)) } : {}) };
+      }
+    }
+  };
   const within = options.within;
   const initial = {
     shared: system.initialShared,

@@ -20,6 +20,7 @@
 import { produce, type Draft } from 'immer';
 import type { ObjectModel } from '../model.js';
 import type { Property } from '../property.js';
+import type { Fairness } from '../fairness.js';
 
 /** The definition of an object-tier model; `next` is an immer recipe. */
 export interface ObjectModelDefinition<T, A> {
@@ -34,8 +35,10 @@ export interface ObjectModelDefinition<T, A> {
    * else may be returned.
    */
   next(draft: Draft<T>, action: A, state: T): boolean | void;
-  /** Invariants and reachability goals over states. */
-  readonly properties: readonly Property<T>[];
+  /** Invariants, goals, action properties and temporal properties over states. */
+  readonly properties: readonly Property<T, A>[];
+  /** Which actions a fair behaviour may not neglect. @defaultValue none */
+  readonly fairness?: readonly Fairness<A>[];
   /** The state constraint: successors outside it are counted as generated and checked, not stored or explored. */
   within?(state: T): boolean;
   /** Whether a state with no enabled action is a legal end rather than a deadlock. */
