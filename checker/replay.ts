@@ -6,8 +6,8 @@
  * @module
  */
 import { SchemaError, clip } from '../model/core/index.js';
-import { isStateProperty } from '../model/core/index.js';
-import type { AnyModel, Property } from '../model/core/index.js';
+import { isStateProperty, isTemporalProperty } from '../model/core/index.js';
+import type { AnyModel, Fairness, Property } from '../model/core/index.js';
 import { sameAction, tierOf } from './tier.js';
 import type { Tier } from './tier.js';
 
@@ -39,6 +39,12 @@ export type ReplayResult =
       readonly throws?: string;
       /** The `sometimes` goals that the last state satisfies. */
       readonly reached: readonly string[];
+      /**
+       * For a lasso (a trace with a loop): whether the loop closes (its last state is the state it starts
+       * from; for a stutter, no fair action is enabled in the last state), whether it is fair, and the
+       * temporal properties the infinite behaviour violates.
+       */
+      readonly lasso?: LassoCheck;
     }
   | { readonly ok: false; readonly step: number; readonly reason: string };
 
@@ -73,8 +79,109 @@ function explore(tier: Tier<unknown>, model: AnyModel, st: unknown): { deadlocke
   }
 }
 
-/** Replays `steps` against `model`; reports the first step that does not replay. */
-export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayResult {
+/** What replay found of a lasso. */
+export interface LassoCheck {
+  /** Why the loop is not a fair infinite behaviour, or null if it is. */
+  readonly broken: string | null;
+  /** The temporal properties the behaviour violates (if it is one). */
+  readonly violates: readonly string[];
+}
+
+/** Where a recorded lasso's loop starts (see `Finding.loop`). */
+export interface RecordedLoop {
+  readonly start: number;
+  readonly stutter: boolean;
+}
+
+/** The non-stuttering fairness classes enabled in `st`, as `declaration index: key`. */
+function enabledClasses(tier: Tier<unknown>, model: AnyModel, st: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const a of tier.actions(st)) {
+    const succ = tier.next(st, a);
+    if (succ === undefined || tier.equal(st, succ)) continue;
+    const k = classOf(model, a);
+    if (k !== null) out.add(k);
+  }
+  return out;
+}
+
+function classOf(model: AnyModel, action: unknown): string | null {
+  const fs = (model.fairness ?? []) as readonly Fairness<unknown>[];
+  for (let d = 0; d < fs.length; d++) {
+    const key = fs[d]!.classOf(action);
+    if (key !== null) return `${d}: ${key}`;
+  }
+  return null;
+}
+
+function fairnessKind(model: AnyModel, cls: string): 'weak' | 'strong' {
+  return ((model.fairness ?? []) as readonly Fairness<unknown>[])[Number(cls.slice(0, cls.indexOf(':')))]!.kind;
+}
+
+/** Checks a replayed lasso: `states[k]` is reached by `actions[k - 1]`. */
+function checkLasso(tier: Tier<unknown>, model: AnyModel, states: readonly unknown[], actions: readonly unknown[], loop: RecordedLoop): LassoCheck {
+  const last = states.length - 1;
+  if (!(Number.isInteger(loop.start) && loop.start >= 0 && loop.start <= last)) return { broken: `the loop starts at step ${loop.start}, outside the trace`, violates: [] };
+  let cycle: readonly unknown[];
+  if (loop.stutter) {
+    if (loop.start !== last) return { broken: 'a stuttering end must be the last step', violates: [] };
+    const en = enabledClasses(tier, model, states[last]);
+    if (en.size > 0) return { broken: `the behaviour cannot stop in the last state: fair actions are enabled there (${[...en].join(', ')})`, violates: [] };
+    cycle = [states[last]];
+  } else {
+    if (loop.start === last) return { broken: 'the loop has no step', violates: [] };
+    if (!tier.equal(states[last], states[loop.start])) return { broken: `the loop does not close: step ${last} is not back in the state of step ${loop.start}`, violates: [] };
+    cycle = states.slice(loop.start, last);
+    const taken = new Set<string>();
+    for (let k = loop.start; k < last; k++) {
+      if (tier.equal(states[k], states[k + 1])) continue;
+      const c = classOf(model, actions[k]);
+      if (c !== null) taken.add(c);
+    }
+    const enabled = cycle.map((st) => enabledClasses(tier, model, st));
+    const somewhere = new Set(enabled.flatMap((e) => [...e]));
+    for (const c of somewhere) {
+      if (taken.has(c)) continue;
+      const everywhere = enabled.every((e) => e.has(c));
+      if (fairnessKind(model, c) === 'strong') return { broken: `the loop is unfair: strongly fair ${c} is enabled on it and never taken`, violates: [] };
+      if (everywhere) return { broken: `the loop is unfair: weakly fair ${c} is enabled throughout and never taken`, violates: [] };
+    }
+  }
+  const violates: string[] = [];
+  for (const p of model.properties as readonly Property<unknown>[]) {
+    if (!isTemporalProperty(p)) continue;
+    const holds = (f: (s: never) => boolean, st: unknown) => tier.test(f, st);
+    let bad = false;
+    switch (p.kind) {
+      case 'eventually':
+        bad = !states.some((st) => holds(p.p, st));
+        break;
+      case 'leadsTo': {
+        // A p-state after which no q-state comes, the loop repeating forever.
+        const qInLoop = cycle.some((st) => holds(p.q!, st));
+        for (let i = 0; i <= last && !bad; i++) {
+          if (!holds(p.p, states[i])) continue;
+          if (!qInLoop && !states.slice(i).some((st) => holds(p.q!, st))) bad = true;
+        }
+        break;
+      }
+      case 'alwaysEventually':
+        bad = !cycle.some((st) => holds(p.p, st));
+        break;
+      case 'eventuallyAlways':
+        bad = cycle.some((st) => !holds(p.p, st));
+        break;
+    }
+    if (bad) violates.push(p.name);
+  }
+  return { broken: null, violates };
+}
+
+/**
+ * Replays `steps` against `model`; reports the first step that does not replay. With `loop`, the trace is
+ * a lasso: replay also checks that the loop closes and is fair, and which temporal properties it violates.
+ */
+export function replay(model: AnyModel, steps: readonly RecordedStep[], loop?: RecordedLoop): ReplayResult {
   const tier = tierOf(model);
   if (steps.length === 0) return { ok: false, step: 0, reason: 'the trace is empty' };
   const recorded: unknown[] = [];
@@ -118,5 +225,6 @@ export function replay(model: AnyModel, steps: readonly RecordedStep[]): ReplayR
   }
   const { deadlocked, throws } = explore(tier, model, cur);
   const reached = (model.properties as readonly Property<unknown>[]).filter(isStateProperty).filter((p) => p.kind === 'sometimes' && tier.holds(p, cur)).map((p) => p.name);
-  return { ok: true, steps: steps.length, violations, deadlocked, reached, ...(throws !== undefined ? { throws } : {}) };
+  const lasso = loop !== undefined ? checkLasso(tier, model, states, actions, loop) : undefined;
+  return { ok: true, steps: steps.length, violations, deadlocked, reached, ...(throws !== undefined ? { throws } : {}), ...(lasso !== undefined ? { lasso } : {}) };
 }

@@ -21,6 +21,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'twophase-log-vote-before-log': 'violated:agreement',
   'twophase-log-decide-before-log': 'violated:stability',
   'twophase-log-commit-on-timeout': 'violated:validity',
+  'twophase-log-no-vote-timeout': 'violated:coordinatorDecides',
   'fifo-link': 'holds',
   'fifo-link-deliver-on-arrival': 'violated:noDuplicateDelivery',
   'causal-bss': 'holds',

@@ -36,7 +36,7 @@ async function replayMain(file: string): Promise<number> {
   const spec = (await traceTarget(tf.spec, tf.module)).checkable;
   const params = resolveParams(spec, tf.params);
   const model = spec.build(params);
-  const r = replay(model, tf.trace);
+  const r = replay(model, tf.trace, tf.loop);
   const title = `${spec.id}${spec.params.length ? ` ${formatParams(params)}` : ''}`;
   if (!r.ok) {
     process.stdout.write(`${title}: the trace does not replay at step ${r.step}: ${r.reason}\n`);
@@ -45,6 +45,10 @@ async function replayMain(file: string): Promise<number> {
   const found = r.violations.map((v) => `${v.property} violated at step ${v.step}`);
   if (r.deadlocked) found.push('the last state is a deadlock');
   if (r.throws !== undefined) found.push(`exploring the last state throws ${r.throws}`);
+  if (r.lasso !== undefined) {
+    if (r.lasso.broken !== null) found.push(`not a fair infinite behaviour: ${r.lasso.broken}`);
+    else found.push(`${tf.loop!.stutter ? 'it stops fairly in its last state' : `its loop from step ${tf.loop!.start} closes and is fair`}${r.lasso.violates.length ? `, violating ${r.lasso.violates.join(', ')}` : ''}`);
+  }
   process.stdout.write(`${title}: replays (${r.steps - 1} steps)${found.length ? `; ${found.join('; ')}` : '; no invariant violated'}\n`);
   const unshown = unshownClaim(tf.property, r, model.properties as readonly Property<unknown>[]);
   if (unshown !== null) {
@@ -61,6 +65,11 @@ function unshownClaim(claim: string | null, r: ReplayResult & { ok: true }, prop
   if (claim === 'error') return r.throws !== undefined ? null : 'the file says the model throws in the last state, but it does not';
   const p = properties.find((q) => q.name === claim);
   if (!p) return `the file names ${clip(claim)}, which is no property of this spec (properties: ${properties.map((q) => q.name).join(', ') || 'none'})`;
-  if (p.kind === 'always') return r.violations.some((v) => v.property === claim) ? null : `the file says the trace violates ${claim}, but it does not`;
+  if (p.kind === 'always' || p.kind === 'step') return r.violations.some((v) => v.property === claim) ? null : `the file says the trace violates ${claim}, but it does not`;
+  if (p.kind !== 'sometimes') {
+    if (r.lasso === undefined) return `the file says the trace violates ${claim}, a temporal property, but it has no loop`;
+    if (r.lasso.broken !== null) return `the file says the trace violates ${claim}, but it is not a fair infinite behaviour`;
+    return r.lasso.violates.includes(claim) ? null : `the file says the trace violates ${claim}, but the behaviour satisfies it`;
+  }
   return r.reached.includes(claim) ? null : `the file says the trace reaches ${claim}, but its last state does not satisfy it`;
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DraftOf, Model, Property } from '../core/index.js';
+import type { DraftOf, Fairness, Model, Property } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import type { AnyActor } from './actor.js';
 import type { Effect, Topology } from './effects.js';
@@ -24,7 +24,14 @@ export interface ActorSystemDefinition<R extends Roles> {
   readonly faults?: Partial<FaultBudget>;
   /** Enables the ghost causality layer (needed by `fifoDelivery` and the like). @defaultValue disabled */
   readonly ghost?: GhostOptions;
-  readonly properties?: readonly Property<SystemView<R>>[];
+  readonly properties?: readonly Property<SystemView<R>, ActorAction>[];
+  /**
+   * Which actions a fair behaviour may not neglect. @defaultValue the delivery of each message in flight
+   * and the firing of each armed timer slot weakly fair (per message, per node and slot), and each crashed
+   * node's recovery weakly fair (with `recovery`: a node that may recover eventually does); crashes, drops,
+   * duplicates and client inputs unfair — the environment's choices, finite by their budgets.
+   */
+  readonly fairness?: readonly Fairness<ActorAction>[];
   /** A state constraint, as for any model. */
   within?(state: SystemView<R>): boolean;
   /** Whether a state with nothing left to do is a legal end. @defaultValue always */

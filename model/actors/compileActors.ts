@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { decode, defineModel, draftOf, encode, formatValue, viewOf } from '../core/index.js';
+import { decode, defineModel, draftOf, encode, formatValue, viewOf, weakFairness } from '../core/index.js';
 import type { ModelEvent } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import { formatActorAction } from './actions.js';
@@ -260,6 +260,11 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
     actions: actions as never,
     next: (st, a, out) => step(st, a, out, null),
     properties: def.properties ?? [],
+    fairness: def.fairness ?? [
+      weakFairness<ActorAction>('delivery', (a) => (a.type === 'deliver' ? `${names[a.from]} -> ${names[a.to]} : ${JSON.stringify(a.msg)}` : null)),
+      weakFairness<ActorAction>('timers', (a) => (a.type === 'timeout' ? `${names[a.node]} ${timerLabel(a.timer, a.key)}` : null)),
+      weakFairness<ActorAction>('recovery', (a) => (a.type === 'recover' ? names[a.node]! : null)),
+    ],
     ...(def.within ? { within: def.within } : {}),
     isLegalEnd: def.isLegalEnd ?? (() => true),
     formatAction: (a) => formatActorAction(a, { names, message: fmtMsg, input: fmtInput }),

@@ -17,8 +17,8 @@
  *
  * @module
  */
-import { defineModel, s } from '../core/index.js';
-import type { Model, Property, RecordSchema, Schema, SeqDraft } from '../core/index.js';
+import { defineModel, s, strongFairness, weakFairness } from '../core/index.js';
+import type { Fairness, Model, Property, RecordSchema, Schema, SeqDraft } from '../core/index.js';
 import { stepName } from './steps.js';
 import type { StepDef } from './steps.js';
 import type { Origin, ProcessInfo, ProgramInfo, Section, ThreadSystem } from './threadSystem.js';
@@ -27,8 +27,14 @@ import type { RawThreadsState, ThreadsView } from './view.js';
 
 /** Options of `.build()`. */
 export interface BuildOptions<Sh extends RecordSchema> {
-  /** Invariants and goals, over a {@link ThreadsView}. */
-  readonly properties?: readonly Property<ThreadsView<Sh>>[];
+  /** Invariants, goals, action and temporal properties, over a {@link ThreadsView}. */
+  readonly properties?: readonly Property<ThreadsView<Sh>, ThreadAction>[];
+  /**
+   * The fairness of the processes' steps: `weak` (each process's steps weakly fair, `\A p : WF(Next(p))`),
+   * `strong` (strongly fair: a process whose step is enabled infinitely often takes it, which a semaphore
+   * or await that is busy-waited on needs), or the model's own declarations. @defaultValue `'weak'`
+   */
+  readonly fairness?: 'weak' | 'strong' | readonly Fairness<ThreadAction>[];
   /** The state constraint (TLC's `CONSTRAINT`), e.g. a bound on ticket values. */
   readonly within?: (state: ThreadsView<Sh>) => boolean;
   /** The critical sections the real-thread runner instruments. @defaultValue none */
@@ -89,6 +95,14 @@ export function formatThreadAction(a: ThreadAction): string {
 function sameMove(a: ThreadMove | undefined, b: ThreadMove | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.process === b.process && a.step === b.step && a.to === b.to;
+}
+
+/** The fairness declarations of `f`: per process, weak or strong, or as given. */
+function processFairness(f: 'weak' | 'strong' | readonly Fairness<ThreadAction>[]): readonly Fairness<ThreadAction>[] {
+  if (typeof f !== 'string') return f;
+  // A rendezvous counts as a step of its sender (the process named by the action).
+  const classOf = (a: ThreadAction) => a.process;
+  return [f === 'weak' ? weakFairness('each process', classOf) : strongFairness('each process', classOf)];
 }
 
 /** Compiles `system` (see `threads()` in threads.ts); throws `TypeError` naming the first ill-formed part. */
@@ -348,6 +362,7 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
       return e.fire(st as unknown as RawThreadsState, out as unknown as RawDraft);
     },
     properties: (options.properties ?? []).map(wrap) as never,
+    fairness: processFairness(options.fairness ?? 'weak'),
     ...(within !== undefined ? { within: (raw: unknown) => within(views.of(raw as RawThreadsState)) } : {}),
     isLegalEnd(st) {
       const pc = (st as unknown as RawThreadsState).pc;

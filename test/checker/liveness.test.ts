@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSync, formatResult } from '../../checker/index.js';
+import { checkSync, formatResult, replay } from '../../checker/index.js';
 import { alwaysEventually, defineModel, eventually, eventuallyAlways, leadsTo, s, step, strongFairness, weakFairness } from '../../model/core/index.js';
 import type { Fairness, Property } from '../../model/core/index.js';
 
@@ -56,6 +56,18 @@ describe('temporal properties under fairness', () => {
     expect(v.trace.slice(v.loop!.start + 1).every((t) => t.label === 'flip')).toBe(true);
     expect(v.trace.at(-1)!.state).toEqual(v.trace[v.loop!.start]!.state);
     expect(formatResult(r, 'flipper')).toMatch(/the steps \d+-\d+ repeat forever \(step \d+ is back in the state of step \d+\)/);
+  });
+
+  it('replays a lasso: the loop closes, is fair, and violates the property; a tampered loop does not', () => {
+    const m = model({ fairness: perProcess('weak'), guarded: true, properties: [finishes as never] });
+    const v = checkSync(m).violations[0]!;
+    const trace = JSON.parse(JSON.stringify(v.trace.map((t) => ({ action: t.action, state: t.state }))));
+    expect(replay(m, trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['finishes'] } });
+    expect(replay(m, trace, { start: v.loop!.start + 1, stutter: false })).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/does not close/) } });
+    expect(replay(m, trace, { start: trace.length - 1, stutter: true })).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/fair actions are enabled there/) } });
+    // Under strong fairness the same loop is unfair: B's finish is enabled on it and never taken.
+    const strong = model({ fairness: perProcess('strong'), guarded: true, properties: [finishes as never] });
+    expect(replay(strong, trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/strongly fair 0: B is enabled on it and never taken/) } });
   });
 
   it('tells weak from strong fairness: an action enabled every other step is starved under WF, not under SF', () => {

@@ -15,7 +15,8 @@
  *
  * Where a variant may differ (logging the decision, the timeout's outcome) it calls a rule of `rules.ts`;
  * the mutants of `mutants.ts` override them: `decide-before-log` sends its decision at once and logs it in
- * a later step (a `flush` timer); `commit-on-timeout` commits when the vote timer fires instead of aborting.
+ * a later step (a `flush` timer); `commit-on-timeout` commits when the vote timer fires instead of aborting;
+ * `no-vote-timeout` waits for the votes without a timeout.
  *
  * @module
  */
@@ -72,7 +73,7 @@ export function coordinator(participants: number, txs: number, Msg: TwoPhaseLogM
       writeLog(ctx, tx, 'precommit');
       t.phase = 'waiting';
       ctx.broadcast(ctx.topology.group('P'), { type: 'VoteReq', tx });
-      ctx.setTimer('vote', tx);
+      rules.waitForVotes(ctx, tx);
     },
     onMessage(st, from, msg, ctx) {
       const t = st.tx.get(msg.tx);

@@ -1,7 +1,8 @@
 /**
  * Two-phase commit with stable-storage logs and recovery, over an unordered lossy network with crashes —
- * the front door: its parameters, its three mutants (a participant that votes before logging, a
- * coordinator that sends its decision before logging it, a coordinator that commits on timeout), the
+ * the front door: its parameters, its four mutants (a participant that votes before logging, a
+ * coordinator that sends its decision before logging it, a coordinator that commits on timeout, one that
+ * waits for votes without a timeout), the
  * checking instance and the deployment.
  *
  * Deployed: a coordinator and `participants` participants running a stream of `txs` transactions, some of
@@ -27,7 +28,7 @@ const participants = intParam('participants', 'number of participants', 3, 1, 5)
 /** 2PC with logs, its three mutants, and its deployment. */
 export const twoPhaseLogProtocol = defineProtocol({
   id: 'twophase-log',
-  description: '2PC with stable-storage logs and recovery (coordinator and participants as actors), agreement/validity/stability',
+  description: '2PC with stable-storage logs and recovery (coordinator and participants as actors), agreement/validity/stability, and the coordinator decides what it begins (liveness)',
   params: [
     participants,
     intParam('txs', 'number of transactions', 1, 1, 2),
@@ -39,6 +40,7 @@ export const twoPhaseLogProtocol = defineProtocol({
     { name: 'vote-before-log', description: 'twophase-log whose participant votes yes before writing precommit to its log' },
     { name: 'decide-before-log', description: 'twophase-log whose coordinator sends its decision before logging it' },
     { name: 'commit-on-timeout', description: 'twophase-log whose coordinator commits when the vote timer fires' },
+    { name: 'no-vote-timeout', description: 'twophase-log whose coordinator waits for the votes without a timeout (a lost vote blocks it)' },
   ],
   build: (p, variant) => twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), variant }),
   deployment: {

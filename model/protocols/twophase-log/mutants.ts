@@ -31,6 +31,11 @@ export const twoPhaseLogMutants = {
     /** Commits on timeout. */
     commitsOnTimeout: () => true,
   },
+  /** The coordinator waits for the votes without a timeout: a lost vote leaves it waiting forever. */
+  'no-vote-timeout': {
+    /** Arms no timer. */
+    waitForVotes: () => {},
+  },
 } satisfies Record<string, Partial<TwoPhaseLogRules>>;
 
 /** The name of a mutant of 2PC with logs. */

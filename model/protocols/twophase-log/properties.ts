@@ -7,12 +7,17 @@
  * - `stability`: no node, coordinator included, both commits and aborts a transaction — a decision once
  *   taken survives crashes.
  *
+ * And the liveness of the checking instance, over its fair behaviours (message delivery, timers and
+ * recovery weakly fair):
+ * - `coordinatorDecides`: always eventually, every transaction the coordinator has begun (logged) is decided
+ *   by it — it never waits for votes forever, crashes or not.
+ *
  * The observation names are computed once per instance, so that a check costs a few set lookups per
  * transaction and allocates nothing: a run of a thousand transactions checks them after every step.
  *
  * @module
  */
-import { always } from '../../core/index.js';
+import { alwaysEventually, always } from '../../core/index.js';
 import type { Property } from '../../core/index.js';
 import { observation } from './vocabulary.js';
 
@@ -61,6 +66,37 @@ export function twoPhaseLogSafety<V extends TwoPhaseLogObserved>(n: number, txs:
     always<V>('stability', (st) => {
       if (both(st.nodes.C.get(0).seen)) return false;
       for (let p = 0; p < n; p++) if (both(st.nodes.P.get(p).seen)) return false;
+      return true;
+    }),
+  ];
+}
+
+/** The coordinator as the liveness property reads it: what it was seen to do, and its log. */
+export interface TwoPhaseLogCoordinator {
+  /** The nodes by role; the liveness property reads the coordinator's. */
+  readonly nodes: { readonly C: CoordinatorRole };
+}
+
+/** The coordinator role, as the liveness property reads it. */
+export interface CoordinatorRole {
+  /** The coordinator: what it was seen to do, and its durable log. */
+  get(index: 0): { readonly seen: Seen; readonly durable: { readonly log: DurableLogView } };
+}
+
+/** A durable log, as the liveness property reads it. */
+export interface DurableLogView {
+  /** Transaction `tx`'s record. */
+  get(tx: number): string;
+}
+
+/** `coordinatorDecides` of `txs` transactions (see the module documentation). */
+export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(txs: number): Property<V>[] {
+  const commit = Array.from({ length: txs }, (_, tx) => observation(txs, 'commit', tx));
+  const abort = Array.from({ length: txs }, (_, tx) => observation(txs, 'abort', tx));
+  return [
+    alwaysEventually<V>('coordinatorDecides', (st) => {
+      const c = st.nodes.C.get(0);
+      for (let tx = 0; tx < txs; tx++) if (c.durable.log.get(tx) !== 'none' && !c.seen.has(commit[tx]!) && !c.seen.has(abort[tx]!)) return false;
       return true;
     }),
   ];

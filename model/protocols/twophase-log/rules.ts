@@ -36,6 +36,8 @@ export interface TwoPhaseLogRules {
   readonly participantTimers: readonly 'flush'[];
   /** Coordinator: "log the decision, then send it" — make `record` durable before the `Decision` leaves. */
   logDecision(ctx: LogContext, t: Unlogged, tx: number, record: 'commit' | 'abort'): void;
+  /** Coordinator: "wait for the votes with a timeout" — arm transaction `tx`'s vote timer. */
+  waitForVotes(ctx: { setTimer(timer: 'vote', tx: number): void }, tx: number): void;
   /** Coordinator: whether it commits when a transaction's vote timer fires with votes missing ("abort on timeout"). */
   commitsOnTimeout(): boolean;
   /** Participant: "log precommit, then vote yes" — make precommit durable before the `Vote` leaves. */
@@ -47,6 +49,7 @@ export const twoPhaseLogRules: TwoPhaseLogRules = {
   coordinatorTimers: [],
   participantTimers: [],
   logDecision: (ctx, _t, tx, record) => writeLog(ctx, tx, record),
+  waitForVotes: (ctx, tx) => ctx.setTimer('vote', tx),
   commitsOnTimeout: () => false,
   logPrecommit: (ctx, _t, tx) => writeLog(ctx, tx, 'precommit'),
 };

@@ -30,7 +30,7 @@ import { coordinator } from './coordinator.js';
 import { twoPhaseLogMutants } from './mutants.js';
 import type { TwoPhaseLogVariant } from './mutants.js';
 import { participant } from './participant.js';
-import { twoPhaseLogSafety } from './properties.js';
+import { twoPhaseLogLiveness, twoPhaseLogSafety } from './properties.js';
 import { twoPhaseLogRules } from './rules.js';
 import type { TwoPhaseLogRules } from './rules.js';
 import { observation, twoPhaseLogMessages } from './vocabulary.js';
@@ -91,6 +91,7 @@ export function twoPhaseLog(o: TwoPhaseLogOptions): ActorSystem<ReturnType<typeo
     faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes },
     properties: [
       ...twoPhaseLogSafety<TwoPhaseLogView>(n, txs),
+      ...twoPhaseLogLiveness<TwoPhaseLogView>(txs),
       sometimes<TwoPhaseLogView>('allCommitted', allCommitted),
       // With crashes in the budget, commit must stay possible after one: recovery is not vacuous.
       ...(o.crashes > 0 ? [sometimes<TwoPhaseLogView>('recoveredAndCommitted', (st) => st.faults.crashes > 0 && allCommitted(st))] : []),
