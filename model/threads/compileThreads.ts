@@ -35,6 +35,11 @@ export interface BuildOptions<Sh extends RecordSchema> {
    * or await that is busy-waited on needs), or the model's own declarations. @defaultValue `'weak'`
    */
   readonly fairness?: 'weak' | 'strong' | readonly Fairness<ThreadAction>[];
+  /**
+   * The remainder (non-critical) labels: a process there may stay forever, so the steps leaving them are
+   * unfair under `weak` and `strong` — "a process in its remainder section takes no part". @defaultValue none
+   */
+  readonly remainder?: readonly string[];
   /** The state constraint (TLC's `CONSTRAINT`), e.g. a bound on ticket values. */
   readonly within?: (state: ThreadsView<Sh>) => boolean;
   /** The critical sections the real-thread runner instruments. @defaultValue none */
@@ -98,10 +103,10 @@ function sameMove(a: ThreadMove | undefined, b: ThreadMove | undefined): boolean
 }
 
 /** The fairness declarations of `f`: per process, weak or strong, or as given. */
-function processFairness(f: 'weak' | 'strong' | readonly Fairness<ThreadAction>[]): readonly Fairness<ThreadAction>[] {
+function processFairness(f: 'weak' | 'strong' | readonly Fairness<ThreadAction>[], fromRemainder: ReadonlySet<number>): readonly Fairness<ThreadAction>[] {
   if (typeof f !== 'string') return f;
   // A rendezvous counts as a step of its sender (the process named by the action).
-  const classOf = (a: ThreadAction) => a.process;
+  const classOf = (a: ThreadAction) => (fromRemainder.has(a.index) ? null : a.process);
   return [f === 'weak' ? weakFairness('each process', classOf) : strongFairness('each process', classOf)];
 }
 
@@ -270,10 +275,14 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
   }
 
   const entries: Entry[] = [];
+  // The actions leaving a remainder label: a process may stay there forever (they are unfair).
+  const remainder = new Set(options.remainder ?? []);
+  const fromRemainder = new Set<number>();
   for (const p of processes) {
     const prog = programs[p.program]!;
     for (const label of prog.labels) {
       for (const step of prog.steps.get(label) ?? []) {
+        const first = entries.length;
         if (step.kind === 'send' && chans.get(step.channel)!.capacity === 0) {
           for (const r of receivers.get(step.channel) ?? []) {
             if (r.p.pid !== p.pid) entries.push(rendezvous(p, prog, label, step, r, entries.length));
@@ -284,9 +293,11 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
           const targets = step.kind === 'step' ? step.to : step.kind === 'receive' && step.eof !== undefined ? [step.to, step.eof] : [step.to];
           for (const to of targets) entries.push(move(p, prog, label, step, to, entries.length));
         }
+        if (remainder.has(label)) for (let k = first; k < entries.length; k++) fromRemainder.add(k);
       }
     }
   }
+  for (const label of remainder) if (!programs.some((pr) => pr.labels.includes(label))) misuse(`remainder label '${label}' is no process's label`);
 
   function rendezvous(
     p: ProcessInfo,
@@ -362,7 +373,7 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
       return e.fire(st as unknown as RawThreadsState, out as unknown as RawDraft);
     },
     properties: (options.properties ?? []).map(wrap) as never,
-    fairness: processFairness(options.fairness ?? 'weak'),
+    fairness: processFairness(options.fairness ?? 'weak', fromRemainder),
     ...(within !== undefined ? { within: (raw: unknown) => within(views.of(raw as RawThreadsState)) } : {}),
     isLegalEnd(st) {
       const pc = (st as unknown as RawThreadsState).pc;

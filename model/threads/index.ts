@@ -11,5 +11,5 @@ export { stepKit, stepName } from './steps.js';
 export type { ChannelDecl, ChannelMap, StepDef, StepKit, StepRun } from './steps.js';
 export { compileThreads, formatThreadAction } from './compileThreads.js';
 export type { BuildOptions, ThreadAction, ThreadMove, ThreadsModel } from './compileThreads.js';
-export { ThreadsViews, mutualExclusion, reachable } from './view.js';
+export { ThreadsViews, mutualExclusion, reachable, starvationFree } from './view.js';
 export type { RawThreadsState, ThreadsView } from './view.js';

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { always, sometimes } from '../core/index.js';
+import { always, leadsTo, sometimes } from '../core/index.js';
 import type { Property, RecordSchema, SeqView, ViewOf } from '../core/index.js';
 import type { ProcessInfo } from './threadSystem.js';
 
@@ -129,4 +129,18 @@ export function mutualExclusion<Sh extends RecordSchema = RecordSchema>(label: s
 /** A sanity goal: some reachable state has a process at `label`, so a property about it is not vacuous. */
 export function reachable<Sh extends RecordSchema = RecordSchema>(label: string): Property<ThreadsView<Sh>> {
   return sometimes(`reachable(${label})`, (t) => t.at(label) > 0);
+}
+
+/**
+ * Starvation freedom, one `leadsTo` per process of the first `n` (pids): a process at one of the `trying`
+ * labels eventually reaches `cs` — `starvationFree(P0)`, ... — under the model's fairness.
+ */
+export function starvationFree<Sh extends RecordSchema = RecordSchema>(n: number, trying: readonly string[], cs: string, name = (pid: number) => `P${pid}`): Property<ThreadsView<Sh>>[] {
+  return Array.from({ length: n }, (_, pid) =>
+    leadsTo<ThreadsView<Sh>>(
+      `starvationFree(${name(pid)})`,
+      (t) => trying.includes(t.pc(pid)),
+      (t) => t.pc(pid) === cs,
+    ),
+  );
 }

@@ -23,7 +23,7 @@
  * @module
  */
 import { s } from '../../core/index.js';
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { filterLockMutants } from './mutants.js';
@@ -90,7 +90,8 @@ export function filterLock(options: FilterLockOptions): ThreadsModel<ReturnType<
       },
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs')],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...starvationFree(n, ['level', 'victim', 'scan', 'check'], 'cs')],
+      remainder: ['ncs'],
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'filterLock', options },
     });

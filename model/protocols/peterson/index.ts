@@ -12,6 +12,9 @@ export const petersonProtocol = defineProtocol({
   id: 'peterson',
   description: "Peterson's two-process mutual exclusion, step for step as Peterson.tla (labels a0..a4, cs)",
   params: [],
-  variants: [{ name: 'turn-first', description: 'Peterson with a process giving the turn away before it raises its flag' }],
+  variants: [
+    { name: 'turn-first', description: 'Peterson with a process giving the turn away before it raises its flag' },
+    { name: 'turn-only', description: 'Peterson whose process waits for its turn whatever the other wants (strict alternation): a process starves' },
+  ],
   build: (_p, variant) => peterson({ variant }),
 });

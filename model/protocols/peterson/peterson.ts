@@ -19,7 +19,7 @@
  * @module
  */
 import { always } from '../../core/index.js';
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { petersonMutants } from './mutants.js';
@@ -65,13 +65,15 @@ export function peterson(options: PetersonOptions = {}): ThreadsModel<typeof Pet
         a0: k.go('a1'),
         a1: k.do(rules.a1, 'a2'),
         a2: k.do(rules.a2, 'a3'),
-        a3: k.await((sh, _me, self) => !sh.c.get(1 - self) || sh.turn === self, 'cs'),
+        a3: k.await((sh, _me, self) => rules.enter(sh.c.get(1 - self), sh.turn, self), 'cs'),
         cs: k.go('a4'),
         a4: k.do((sh, _me, self) => sh.c.set(self, false), 'a0'),
       }),
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs'), ...(rules.inv ? [always('Inv', petersonInv)] : [])],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...(rules.inv ? [always('Inv', petersonInv)] : []), ...starvationFree(2, ['a1', 'a2', 'a3'], 'cs')],
+      // As Peterson.tla: each process weakly fair, except that it may stay in its non-critical section (a0).
+      remainder: ['a0'],
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'peterson', options },
     });

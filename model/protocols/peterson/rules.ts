@@ -28,7 +28,9 @@ export interface PetersonRules {
   readonly a2: PetersonWrite;
   /** Whether the inductive invariant `Inv` of Peterson.tla (which names the order of a1 and a2) is checked. */
   readonly inv: boolean;
+  /** The guard of step a3: whether process `self` may enter, given the other's flag and the turn. */
+  enter(otherFlag: boolean, turn: number, self: number): boolean;
 }
 
 /** The rules as Peterson states them: raise the flag (a1), then give the turn away (a2). */
-export const petersonRules: PetersonRules = { a1: raiseFlag, a2: giveTurn, inv: true };
+export const petersonRules: PetersonRules = { a1: raiseFlag, a2: giveTurn, inv: true, enter: (otherFlag, turn, self) => !otherFlag || turn === self };

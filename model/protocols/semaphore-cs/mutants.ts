@@ -15,6 +15,8 @@ export const semaphoreCsMutants = {
     /** The exit section forgets `signal(mutex)`. */
     exit: (k) => k.go('ncs', 'forget'),
   },
+  /** Busy waiting: a process spins on the semaphore, served only when it happens to find it free. */
+  'busy-wait': { fairness: 'weak' },
 } satisfies Record<string, Partial<SemaphoreCsRules>>;
 
 /** The name of a mutant of the semaphore-protected critical section. */

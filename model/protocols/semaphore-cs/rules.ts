@@ -21,10 +21,13 @@ export interface SemaphoreCsRules {
   readonly initial: number;
   /** The exit section, from label `exit` back to `ncs`. */
   exit(k: SemaphoreCsExitKit): StepDef;
+  /** How a waiting process is served: `strong` (a blocking wait, woken by a signal) or `weak` (busy waiting). */
+  readonly fairness: 'weak' | 'strong';
 }
 
 /** The rules as Dijkstra states them: `mutex` starts at 1, and the exit section is `signal(mutex)`. */
 export const semaphoreCsRules: SemaphoreCsRules = {
   initial: 1,
   exit: (k) => k.signal('mutex', 'ncs'),
+  fairness: 'strong',
 };

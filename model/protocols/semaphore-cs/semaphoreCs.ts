@@ -8,7 +8,10 @@
  * exit: signal(mutex)    -- exit section
  * ```
  *
- * with `mutex` initially 1. The semaphore is the layer's primitive, so its `wait` is one atomic
+ * with `mutex` initially 1. Every process that waits gets in (`starvationFree`), because `wait` blocks on
+ * the semaphore and a `signal` wakes a waiter: strong fairness; a busy-waiting semaphore (the mutant
+ * `busy-wait`: only weak fairness) lets one process be overtaken forever.
+ * The semaphore is the layer's primitive, so its `wait` is one atomic
  * test-and-decrement both in the model and on real threads (a compare-and-swap loop there).
  *
  * @example
@@ -19,7 +22,7 @@
  *
  * @module
  */
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { semaphoreCsMutants } from './mutants.js';
@@ -52,7 +55,9 @@ export function semaphoreCs(options: SemaphoreCsOptions): ThreadsModel {
       }),
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs')],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...starvationFree(n, ['ncs'], 'cs')],
+      // A waiting process is woken by a signal: strong fairness, which a blocking semaphore gives.
+      fairness: rules.fairness,
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'semaphoreCs', options },
     });

@@ -17,7 +17,7 @@
  * @module
  */
 import { s } from '../../core/index.js';
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { tokenChannelMutexMutants } from './mutants.js';
@@ -56,7 +56,9 @@ export function tokenChannelMutex(options: TokenChannelMutexOptions): ThreadsMod
       }),
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs')],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...starvationFree(n, ['ncs'], 'cs')],
+      // A blocked receive is woken when the token comes back: strong fairness.
+      fairness: 'strong',
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'tokenChannelMutex', options },
     });

@@ -13,7 +13,7 @@ describe('peterson', () => {
 
   it('checks the inductive invariant Inv of the TLA+ spec', () => {
     const m = peterson();
-    expect(m.properties.map((p) => p.name)).toEqual(['mutualExclusion(cs)', 'reachable(cs)', 'Inv']);
+    expect(m.properties.map((p) => p.name)).toEqual(['mutualExclusion(cs)', 'reachable(cs)', 'Inv', 'starvationFree(P0)', 'starvationFree(P1)']);
   });
 
   it('catches the turn given before the flag is raised, with a 9-step shortest trace', () => {
