@@ -39,6 +39,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'bakery-no-choosing': 'violated:mutualExclusion(cs)',
   'readers-writers': 'holds',
   'readers-writers-first-reader-skips-wrt': 'violated:exclusiveWriter',
+  'readers-writers-writer-starvation': 'violated:writerProgress(W0)',
   'token-channel-mutex': 'holds',
   'token-channel-mutex-two-tokens': 'violated:mutualExclusion(cs)',
   'rendezvous-mutex': 'holds',

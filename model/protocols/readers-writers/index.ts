@@ -11,8 +11,11 @@ import { readersWriters } from './readersWriters.js';
 /** Readers and writers (readers' preference) and its mutant whose first reader skips `wrt`. */
 export const readersWritersProtocol = defineProtocol({
   id: 'readers-writers',
-  description: 'Courtois, Heymans and Parnas (1971): concurrent readers, exclusive writer, readers first',
+  description: 'Courtois, Heymans and Parnas (1971): concurrent readers, exclusive writer, with a turnstile so that no one starves',
   params: [intParam('readers', 'number of readers', 2, 1, 6), intParam('writers', 'number of writers', 2, 1, 6)],
-  variants: [{ name: 'first-reader-skips-wrt', description: 'readers-writers whose first reader in does not wait on the wrt semaphore' }],
+  variants: [
+    { name: 'first-reader-skips-wrt', description: 'readers-writers whose first reader in does not wait on the wrt semaphore' },
+    { name: 'writer-starvation', description: 'readers-writers with the readers\' preference (no turnstile): readers that keep coming starve a writer' },
+  ],
   build: (p, variant) => readersWriters({ ...ints(p, 'readers', 'writers'), variant }),
 });

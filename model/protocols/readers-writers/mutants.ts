@@ -18,6 +18,8 @@ export const readersWritersMutants = {
     /** Each reader out may signal `wrt`, one more than the writer's own. */
     wrtMax: (readers) => readers + 1,
   },
+  /** The notes' readers-preference solution: no turnstile, so readers that keep coming starve a writer. */
+  'writer-starvation': { turnstile: false },
 } satisfies Record<string, Partial<ReadersWritersRules>>;
 
 /** The name of a mutant of readers and writers. */

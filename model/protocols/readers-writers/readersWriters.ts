@@ -1,14 +1,18 @@
 /**
- * Concurrent readers, exclusive writer, with semaphores, readers' preference (P. J. Courtois, F. Heymans and
- * D. L. Parnas, "Concurrent control with 'readers' and 'writers'", CACM 14(10), 1971, problem 1): any number
- * of readers may read together, a writer writes alone. The first reader in locks writers out (`wrt`), the
- * last one out lets them in; `mutex` protects the reader count.
+ * Concurrent readers, exclusive writer, with semaphores (P. J. Courtois, F. Heymans and D. L. Parnas,
+ * "Concurrent control with 'readers' and 'writers'", CACM 14(10), 1971): any number of readers may read
+ * together, a writer writes alone. The first reader in locks writers out (`wrt`), the last one out lets them
+ * in; `mutex` protects the reader count. That is the readers' preference (their problem 1, the course
+ * notes' solution): readers that keep coming keep `wrt` forever, and a writer starves — the variant
+ * `writer-starvation`. The protocol adds a turnstile everyone passes first (a writer holds it until it has
+ * `wrt`, so a waiting writer stops new readers; A. B. Downey's "no-starve readers-writers"): no one starves,
+ * under the strong fairness of blocking semaphores, even if readers never stop coming.
  *
  * ```
- * reader: wait(mutex); readcount++; if readcount = 1: wait(wrt); signal(mutex)
+ * reader: [wait(turn); signal(turn)]; wait(mutex); readcount++; if readcount = 1: wait(wrt); signal(mutex)
  *         read
  *         wait(mutex); readcount--; if readcount = 0: signal(wrt); signal(mutex)
- * writer: wait(wrt); write; signal(wrt)
+ * writer: [wait(turn)]; wait(wrt); [signal(turn)]; write; signal(wrt)      -- [..]: the turnstile
  * ```
  *
  * @example
@@ -18,7 +22,7 @@
  *
  * @module
  */
-import { always, s, sometimes } from '../../core/index.js';
+import { always, leadsTo, s, sometimes } from '../../core/index.js';
 import { reachable, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
@@ -50,17 +54,20 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
     if (!Number.isInteger(v) || v < 1 || v > 8) throw new RangeError(`readersWriters: ${what} must be an integer in [1, 8], got ${v}`);
   }
   const rules = { ...readersWritersRules, ...(variant === null ? {} : readersWritersMutants[variant]) };
+  const turn = rules.turnstile;
   return threads({
     name: variantId('readers-writers', variant),
     shared: s.record({ readcount: s.int(0, readers) }),
     initial: { readcount: 0 },
-    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: rules.wrtMax(readers) } },
+    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: rules.wrtMax(readers) }, turn: { initial: 1 } },
   })
     .process({
       name: 'R',
       count: readers,
-      labels: ['start', 'inc', 'lockw', 'rel1', 'read', 'exit', 'dec', 'unlockw', 'rel2'],
+      labels: ['ridle', 'turn', 'pass', 'start', 'inc', 'lockw', 'rel1', 'read', 'exit', 'dec', 'unlockw', 'rel2'],
       steps: (k) => ({
+        ridle: k.go(turn ? 'turn' : 'start'),
+        ...(turn ? { turn: k.wait('turn', 'pass'), pass: k.signal('turn', 'start') } : {}),
         start: k.wait('mutex', 'inc'),
         inc: k.step(['lockw', 'rel1'], (sh) => {
           sh.readcount++;
@@ -75,17 +82,18 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
           return sh.readcount === 0 ? 'unlockw' : 'rel2';
         }),
         unlockw: k.signal('wrt', 'rel2'),
-        rel2: k.signal('mutex', 'start'),
+        rel2: k.signal('mutex', 'ridle'),
       }),
     })
     .process({
       name: 'W',
       count: writers,
-      labels: ['wstart', 'write', 'wexit'],
+      labels: ['widle', 'wturn', 'wstart', 'wpass', 'write', 'wexit'],
       steps: (k) => ({
-        wstart: k.wait('wrt', 'write'),
+        widle: k.go(turn ? 'wturn' : 'wstart'),
+        ...(turn ? { wturn: k.wait('turn', 'wstart'), wstart: k.wait('wrt', 'wpass'), wpass: k.signal('turn', 'write') } : { wstart: k.wait('wrt', 'write') }),
         write: k.go('wexit'),
-        wexit: k.signal('wrt', 'wstart'),
+        wexit: k.signal('wrt', 'widle'),
       }),
     })
     .build({
@@ -94,7 +102,17 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
         reachable('write'),
         reachable('read'),
         ...(readers > 1 ? [sometimes<ThreadsView>('concurrentReaders', (t) => t.at('read') > 1)] : []),
+        // Every writer that wants to write eventually does; every reader that wants to read too.
+        ...Array.from({ length: writers }, (_, w) =>
+          leadsTo<ThreadsView>(`writerProgress(W${w})`, (t) => ['wturn', 'wstart', 'wpass'].includes(t.pc(readers + w)), (t) => t.pc(readers + w) === 'write'),
+        ),
+        ...Array.from({ length: readers }, (_, r) =>
+          leadsTo<ThreadsView>(`readerProgress(R${r})`, (t) => !['ridle', 'read', 'exit', 'dec', 'unlockw', 'rel2'].includes(t.pc(r)), (t) => t.pc(r) === 'read'),
+        ),
       ],
+      // Readers and writers may stay idle for good; a process waiting on a semaphore is woken by a signal.
+      remainder: ['ridle', 'widle'],
+      fairness: 'strong',
       sections: [
         { label: 'write', exclusive: true },
         { label: 'read', exclusive: false },

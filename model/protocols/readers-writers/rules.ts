@@ -11,10 +11,17 @@ export interface ReadersWritersRules {
   locksWriters(readcount: number): boolean;
   /** The largest value `wrt` may reach with `readers` readers. */
   wrtMax(readers: number): number;
+  /**
+   * Whether everyone passes a turnstile first (`wait(turn); signal(turn)` for a reader; a writer holds it
+   * until it has `wrt`): a waiting writer then stops new readers, and no one starves. Without it, readers
+   * have the preference (Courtois et al.'s problem 1) and writers may starve.
+   */
+  readonly turnstile: boolean;
 }
 
 /** The rules as the paper states them: the first reader in waits on `wrt`, which is a binary semaphore. */
 export const readersWritersRules: ReadersWritersRules = {
   locksWriters: (readcount) => readcount === 1,
   wrtMax: () => 1,
+  turnstile: true,
 };
