@@ -15,7 +15,10 @@ export const petersonMutants = {
    * A process waits for its turn only, whatever the other's flag (strict alternation): still mutually
    * exclusive, but a process starves while the other stays in its non-critical section.
    */
-  'turn-only': { enter: (_otherFlag, turn, self) => turn === self },
+  'turn-only': {
+    /** Enters on its turn only. */
+    enter: (_otherFlag, turn, self) => turn === self,
+  },
 } satisfies Record<string, Partial<PetersonRules>>;
 
 /** The name of a mutant of Peterson's algorithm. */
