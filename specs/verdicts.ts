@@ -22,6 +22,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'twophase-log-decide-before-log': 'violated:stability',
   'twophase-log-commit-on-timeout': 'violated:validity',
   'twophase-log-no-vote-timeout': 'violated:coordinatorDecides',
+  'twophase-log-blocking': 'violated:participantsDecide',
   'fifo-link': 'holds',
   'fifo-link-deliver-on-arrival': 'violated:noDuplicateDelivery',
   'causal-bss': 'holds',

@@ -41,8 +41,15 @@ export const twoPhaseLogProtocol = defineProtocol({
     { name: 'decide-before-log', description: 'twophase-log whose coordinator sends its decision before logging it' },
     { name: 'commit-on-timeout', description: 'twophase-log whose coordinator commits when the vote timer fires' },
     { name: 'no-vote-timeout', description: 'twophase-log whose coordinator waits for the votes without a timeout (a lost vote blocks it)' },
+    {
+      name: 'blocking',
+      description: 'twophase-log with crash-stop nodes and no message loss: the coordinator crashes for good after the votes, and the prepared participants block',
+      mutant: false,
+      defaults: { drops: 0 },
+    },
   ],
-  build: (p, variant) => twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), variant }),
+  build: (p, variant) =>
+    twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), ...(variant === 'blocking' ? { variant: null, recovery: false } : { variant }) }),
   deployment: {
     params: [
       participants,
@@ -52,7 +59,8 @@ export const twoPhaseLogProtocol = defineProtocol({
       intParam('vote', "the coordinator's vote timeout, ms", 1000, 1, 60_000),
       intParam('decision', "a participant's decision timeout before it queries, ms", 500, 1, 60_000),
     ],
-    system: (p, budget, variant) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, variant, budget), budget),
+    // The blocking variant is a fault model (crash-stop), not other code: a run of it is a run of the protocol.
+    system: (p, budget, variant) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, variant === 'blocking' ? null : variant, budget), budget),
     // `flush` is the mutants' deferred log write: short, so that the window it opens is small but real.
     timeouts: (p) => ({ vote: p['vote']!, decision: p['decision']!, flush: 20 }),
     workload: twoPhaseLogWorkload,

@@ -10,7 +10,12 @@
  * And the liveness of the checking instance, over its fair behaviours (message delivery, timers and
  * recovery weakly fair):
  * - `coordinatorDecides`: always eventually, every transaction the coordinator has begun (logged) is decided
- *   by it — it never waits for votes forever, crashes or not.
+ *   by it (or it is down) — it never waits for votes forever, crashes or not;
+ * - `participantsDecide`: always eventually, every live participant that voted yes has heard the decision —
+ *   when no message is lost: a participant of the checking instance asks for the decision only after its
+ *   own recovery (the deployed one also on a timeout), so a lost `Decision` leaves it waiting, which is
+ *   what the property excuses. With crash-stop nodes (`twophase-log-blocking`) it fails: the coordinator
+ *   crashes for good after the votes, and the participants, all prepared, block — 2PC's classic flaw.
  *
  * The observation names are computed once per instance, so that a check costs a few set lookups per
  * transaction and allocates nothing: a run of a thousand transactions checks them after every step.
@@ -73,14 +78,22 @@ export function twoPhaseLogSafety<V extends TwoPhaseLogObserved>(n: number, txs:
 
 /** The coordinator as the liveness property reads it: what it was seen to do, and its log. */
 export interface TwoPhaseLogCoordinator {
-  /** The nodes by role; the liveness property reads the coordinator's. */
-  readonly nodes: { readonly C: CoordinatorRole };
+  /** The nodes by role; the liveness properties read both roles. */
+  readonly nodes: { readonly C: CoordinatorRole; readonly P: LiveRole };
+  /** The faults so far (the liveness of participants is claimed when no message was lost). */
+  readonly faults: { readonly drops: number };
+}
+
+/** A role whose nodes may be down, as the liveness properties read it. */
+export interface LiveRole {
+  /** The node at `index`: whether it is up, and what it was seen to do. */
+  get(index: number): { readonly up: boolean; readonly seen: Seen };
 }
 
 /** The coordinator role, as the liveness property reads it. */
 export interface CoordinatorRole {
   /** The coordinator: what it was seen to do, and its durable log. */
-  get(index: 0): { readonly seen: Seen; readonly durable: { readonly log: DurableLogView } };
+  get(index: 0): { readonly up: boolean; readonly seen: Seen; readonly durable: { readonly log: DurableLogView } };
 }
 
 /** A durable log, as the liveness property reads it. */
@@ -89,14 +102,26 @@ export interface DurableLogView {
   get(tx: number): string;
 }
 
-/** `coordinatorDecides` of `txs` transactions (see the module documentation). */
-export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(txs: number): Property<V>[] {
+/** `coordinatorDecides` and `participantsDecide` of `n` participants and `txs` transactions (see the module documentation). */
+export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(n: number, txs: number): Property<V>[] {
+  const yes = Array.from({ length: txs }, (_, tx) => observation(txs, 'yes', tx));
   const commit = Array.from({ length: txs }, (_, tx) => observation(txs, 'commit', tx));
   const abort = Array.from({ length: txs }, (_, tx) => observation(txs, 'abort', tx));
+  const decided = (seen: Seen, tx: number) => seen.has(commit[tx]!) || seen.has(abort[tx]!);
   return [
     alwaysEventually<V>('coordinatorDecides', (st) => {
       const c = st.nodes.C.get(0);
-      for (let tx = 0; tx < txs; tx++) if (c.durable.log.get(tx) !== 'none' && !c.seen.has(commit[tx]!) && !c.seen.has(abort[tx]!)) return false;
+      if (!c.up) return true;
+      for (let tx = 0; tx < txs; tx++) if (c.durable.log.get(tx) !== 'none' && !decided(c.seen, tx)) return false;
+      return true;
+    }),
+    alwaysEventually<V>('participantsDecide', (st) => {
+      if (st.faults.drops > 0) return true;
+      for (let p = 0; p < n; p++) {
+        const node = st.nodes.P.get(p);
+        if (!node.up) continue;
+        for (let tx = 0; tx < txs; tx++) if (node.seen.has(yes[tx]!) && !decided(node.seen, tx)) return false;
+      }
       return true;
     }),
   ];

@@ -47,6 +47,8 @@ export interface TwoPhaseLogOptions {
   readonly crashes: number;
   /** A mutant of `mutants.ts`, or the correct protocol. @defaultValue the correct one */
   readonly variant?: TwoPhaseLogVariant | null;
+  /** Whether a crashed node recovers (crash-recover) or stays down (crash-stop). @defaultValue true */
+  readonly recovery?: boolean;
 }
 
 function roles(n: number, txs: number, variant: TwoPhaseLogVariant | null, decisionTimer: boolean) {
@@ -88,10 +90,10 @@ export function twoPhaseLog(o: TwoPhaseLogOptions): ActorSystem<ReturnType<typeo
     name: variantId('twophase-log', variant),
     roles: roles(n, txs, variant, false),
     network: { kind: 'unordered', lossy: o.drops > 0, capacity: capacity(o) },
-    faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes },
+    faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes, recovery: o.recovery ?? true },
     properties: [
       ...twoPhaseLogSafety<TwoPhaseLogView>(n, txs),
-      ...twoPhaseLogLiveness<TwoPhaseLogView>(txs),
+      ...twoPhaseLogLiveness<TwoPhaseLogView>(n, txs),
       sometimes<TwoPhaseLogView>('allCommitted', allCommitted),
       // With crashes in the budget, commit must stay possible after one: recovery is not vacuous.
       ...(o.crashes > 0 ? [sometimes<TwoPhaseLogView>('recoveredAndCommitted', (st) => st.faults.crashes > 0 && allCommitted(st))] : []),

@@ -30,6 +30,11 @@ describe('twophase-log', () => {
     const r = checkSync(spec.build(defaults(spec)));
     expect(r.verdict).toBe('holds');
     expect([r.stats.distinct, r.stats.generated, r.stats.depth]).toEqual([223439, 1365254, 17]);
+    // With recovery, the protocol decides: the liveness properties hold.
+    expect(r.properties.filter((p) => p.kind === 'alwaysEventually').map((p) => [p.name, p.verdict])).toEqual([
+      ['coordinatorDecides', 'holds'],
+      ['participantsDecide', 'holds'],
+    ]);
     expect(r.witnesses.map((w) => w.property)).toEqual(['allCommitted', 'recoveredAndCommitted']);
   });
 
@@ -69,5 +74,23 @@ describe('twophase-log', () => {
     expect(text).toContain('  2. timeout  C : vote(0)');
     expect(text.some((l) => /nodes\.C\[0\]\.seen: \[\] -> \[commit\]/.test(l))).toBe(true);
     expect(text.some((l) => /nodes\.C\[0\]\.durable\.log\[0\]: precommit -> commit/.test(l))).toBe(true);
+  });
+
+  it('catches a coordinator that waits for votes without a timeout: a lost vote request blocks it (liveness only)', () => {
+    const { model, result } = mutant('twophase-log-no-vote-timeout');
+    expect(result.violations.map((v) => v.property)).toEqual(['coordinatorDecides']);
+    const v = result.violations[0]!;
+    expect(labels(v.trace).at(-1)).toMatch(/^drop {2}C -> P\d : VoteReq$/);
+    expect(v.loop).toEqual({ start: v.trace.length - 1, stutter: true });
+    expect(replay(model, v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['coordinatorDecides'] } });
+  });
+
+  it('blocks with crash-stop nodes: the coordinator crashes for good after the votes, and the participants wait forever', () => {
+    const { model, result } = mutant('twophase-log-blocking');
+    expect(result.violations.map((v) => v.property)).toEqual(['participantsDecide']);
+    const v = result.violations[0]!;
+    expect(labels(v.trace)).toEqual(['init', 'input  C : begin', 'deliver  C -> P1 : VoteReq', 'deliver  C -> P2 : VoteReq', 'deliver  C -> P3 : VoteReq', 'crash  C']);
+    expect(v.loop).toEqual({ start: 5, stutter: true });
+    expect(replay(model, v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['participantsDecide'] } });
   });
 });
