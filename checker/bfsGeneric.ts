@@ -8,6 +8,7 @@
 import type { StateProperty, StepProperty } from '../model/core/index.js';
 import { fp } from './fingerprint.js';
 import { Search } from './search.js';
+import { OUTSIDE } from './liveness/behaviourGraph.js';
 import type { CheckOptions } from './search.js';
 import { NO_PARENT } from './traceIndex.js';
 import type { Tier } from './tier.js';
@@ -19,8 +20,8 @@ export class GenericBfs<St> extends Search {
   private pos = 0;
   private levelStart = 0;
   private done = false;
-  /** The id of the state the last {@link admit} stored or found (-1: outside the constraint). */
-  private target = -1;
+  /** The id of the state the last {@link admit} stored or found; {@link OUTSIDE} for one outside the constraint. */
+  private target = OUTSIDE;
 
   constructor(
     private readonly adapter: Tier<St>,
@@ -51,7 +52,7 @@ export class GenericBfs<St> extends Search {
 
   private admit(st: St, parent: number, action: number): boolean {
     const t = this.adapter;
-    this.target = -1;
+    this.target = OUTSIDE;
     if (!t.within(st)) return this.checkOutside(parent, action, (p: StateProperty<unknown>) => t.holds(p, st));
     t.fingerprint(st);
     if (this.graph !== null) {
@@ -116,7 +117,7 @@ export class GenericBfs<St> extends Search {
               if (this.nxt.length > 0) this.depth = level + 1;
               return true;
             }
-            if (graph !== null && this.target >= 0 && this.target !== id) graph.edge(this.target, a, graph.classOf(action));
+            if (graph !== null && this.target !== id) graph.edge(this.target, a, graph.classOf(action));
           }
           action = undefined;
           if (enabled === 0 && !t.isLegalEnd(st) && this.deadlock(id)) return true;

@@ -12,6 +12,7 @@ import { draftOf, pack, viewOf } from '../model/core/index.js';
 import type { Bound, Model, StateProperty, StepProperty } from '../model/core/index.js';
 import { fingerprint, fp } from './fingerprint.js';
 import { Search } from './search.js';
+import { OUTSIDE } from './liveness/behaviourGraph.js';
 import type { CheckOptions } from './search.js';
 import { NO_PARENT } from './traceIndex.js';
 import { packedTier } from './tier.js';
@@ -37,8 +38,8 @@ export class PackedBfs extends Search {
   private stepAction: unknown;
   private readonly holdsStep: (p: StepProperty<unknown>) => boolean;
   private readonly testSucc: (f: (state: never) => boolean) => boolean;
-  /** The id of the state the last {@link admit} stored or found (-1: outside the constraint). */
-  private target = -1;
+  /** The id of the state the last {@link admit} stored or found; {@link OUTSIDE} for one outside the constraint. */
+  private target = OUTSIDE;
   private done = false;
   private readonly m: Model;
   private readonly adapter: Tier<Int32Array>;
@@ -95,7 +96,7 @@ export class PackedBfs extends Search {
    */
   private admit(parent: number, action: number): boolean {
     const m = this.m;
-    this.target = -1;
+    this.target = OUTSIDE;
     if (m.within !== undefined && !m.within(this.succ.view as never)) return this.checkOutside(parent, action, this.holdsSucc);
     fingerprint(this.out, 0, this.W);
     if (this.graph !== null) {
@@ -190,7 +191,7 @@ export class PackedBfs extends Search {
               if (this.nxtCount > 0) this.depth = level + 1;
               return true;
             }
-            if (graph !== null && this.target >= 0) graph.edge(this.target, a, graph.classOf(action));
+            if (graph !== null) graph.edge(this.target, a, graph.classOf(action));
           }
           action = undefined;
           if (enabled === 0 && !(legalEnd !== undefined && legalEnd(view)) && this.deadlock(id)) return true;

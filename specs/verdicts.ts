@@ -54,6 +54,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'chang-roberts-tla-no-lose': 'violated:Correctness',
   'central-mutex': 'holds',
   'central-mutex-grant-all': 'violated:mutualExclusion',
+  'central-mutex-lifo-queue': 'violated:starvationFree(P1)',
   'ricart-agrawala': 'holds',
   'ricart-agrawala-reply-in-cs': 'violated:mutualExclusion',
   'lamport-mutex': 'holds',
@@ -63,6 +64,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'token-ring-regenerate': 'violated:atMostOneToken',
   'chang-roberts': 'holds',
   'chang-roberts-forward-all': 'violated:atMostOneLeader',
+  'chang-roberts-announce-forever': 'violated:electionTerminates',
   'bully': 'holds',
   'bully-stubborn-leader': 'violated:quiescentSingleLeader',
 };

@@ -4,7 +4,9 @@
  * target state id, the action's position in the state's action list (to rebuild traces), and the action's
  * fairness class (-1: unfair). States are explored in id order, so a state's edges are appended in one run
  * and one offset per state finds them. Self-loops are not recorded: a step that changes nothing is a
- * stuttering step, which neither satisfies nor enables a fairness condition (TLA+'s `<A>_v`).
+ * stuttering step, which neither satisfies nor enables a fairness condition (TLA+'s `<A>_v`). An edge to a
+ * successor outside the state constraint is recorded with the target {@link OUTSIDE}: its action is enabled,
+ * so a state cut off by the constraint never passes for one where the behaviour may stop.
  *
  * Cost: 12 bytes per recorded edge and 8 per state (4 for the offset, 4 for the predicate bits), in typed
  * arrays that double as they fill; reported as `graphBytes` in the result.
@@ -12,6 +14,12 @@
  * @module
  */
 import type { Fairness } from '../../model/core/index.js';
+
+/**
+ * The target of an edge to a successor outside the state constraint: it is not stored, but its action
+ * is enabled (it counts for fairness), and a behaviour taking it leaves the explored graph.
+ */
+export const OUTSIDE = 0xffffffff;
 
 /** The most temporal predicates a model may have (a bit each per state). */
 export const MAX_PREDICATES = 32;

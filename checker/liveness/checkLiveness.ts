@@ -20,6 +20,12 @@
  * in the Emerson–Lei algorithm that TLC's liveness checker also follows; one that fails a weak condition
  * holds no fair cycle at all (any cycle inside it has the class enabled throughout and never takes it).
  *
+ * A state constraint cuts the graph: an edge to a successor outside it (target `OUTSIDE`) counts as an
+ * enabled action of its class, but no path follows it, so a behaviour that would leave the explored graph is
+ * never taken as a counterexample, and a cut-off state never passes for one where the behaviour may stop —
+ * unless only unfair actions leave it. (TLC, checking liveness under a constraint, warns that it may report
+ * behaviours the constraint made up; here the cut is explicit.)
+ *
  * The components are found by an iterative Tarjan over the subgraph (no recursion: graphs have millions of
  * states), the states that can reach a fair component or stuttering state by a backward search on reversed
  * edges, and the lasso by breadth-first searches: the prefix is the shortest path of the search to the
@@ -253,11 +259,11 @@ export class LivenessAnalysis {
     const { states, starts, targets } = this.g;
     const edges = starts[states]!;
     const count = new Uint32Array(states + 1);
-    for (let e = 0; e < edges; e++) count[targets[e]! + 1]!++;
+    for (let e = 0; e < edges; e++) if (targets[e]! < states) count[targets[e]! + 1]!++;
     for (let s = 0; s < states; s++) count[s + 1]! += count[s]!;
     const fill = Uint32Array.from(count);
     const sources = new Uint32Array(edges);
-    for (let s = 0; s < states; s++) for (let e = starts[s]!; e < starts[s + 1]!; e++) sources[fill[targets[e]!]!++] = s;
+    for (let s = 0; s < states; s++) for (let e = starts[s]!; e < starts[s + 1]!; e++) if (targets[e]! < states) sources[fill[targets[e]!]!++] = s;
     return { starts: count, sources };
   }
 

@@ -32,6 +32,11 @@ export interface ActorSystemDefinition<R extends Roles> {
    * duplicates and client inputs unfair — the environment's choices, finite by their budgets.
    */
   readonly fairness?: readonly Fairness<ActorAction>[];
+  /**
+   * Client inputs that are weakly fair per node under the default fairness: what a client is sure to do once
+   * it may, such as leaving its critical section (`['release']`). Compared as JSON. @defaultValue none
+   */
+  readonly fairInputs?: readonly unknown[];
   /** A state constraint, as for any model. */
   within?(state: SystemView<R>): boolean;
   /** Whether a state with nothing left to do is a legal end. @defaultValue always */

@@ -36,6 +36,7 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
   const info = topo.nodes;
   const N = info.length;
   const names = info.map((n) => n.name);
+  const fairInputs = new Set((def.fairInputs ?? []).map((i) => JSON.stringify(i)));
   const net = network(def.network, N, msgs.flat);
   const gh = ghost(def.ghost, N, msgs.flat);
   const enc = new SlotEncoder(msgs, net.slot, net.slotWords, def.network.kind !== 'fifo');
@@ -264,6 +265,7 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
       weakFairness<ActorAction>('delivery', (a) => (a.type === 'deliver' ? `${names[a.from]} -> ${names[a.to]} : ${JSON.stringify(a.msg)}` : null)),
       weakFairness<ActorAction>('timers', (a) => (a.type === 'timeout' ? `${names[a.node]} ${timerLabel(a.timer, a.key)}` : null)),
       weakFairness<ActorAction>('recovery', (a) => (a.type === 'recover' ? names[a.node]! : null)),
+      ...(fairInputs.size > 0 ? [weakFairness<ActorAction>('client', (a) => (a.type === 'input' && fairInputs.has(JSON.stringify(a.input)) ? `${names[a.node]} ${fmtInput(a.node, a.input)}` : null))] : []),
     ],
     ...(def.within ? { within: def.within } : {}),
     isLegalEnd: def.isLegalEnd ?? (() => true),

@@ -26,7 +26,7 @@ import { match } from 'ts-pattern';
 import { s } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
-import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { ENTER, FAIR_MUTEX_INPUTS, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters, starvationFree } from '../coordination/mutexClient.js';
 import { variantId } from '../protocol.js';
 import { centralMutexMutants } from './mutants.js';
 import type { CentralMutexVariant } from './mutants.js';
@@ -67,7 +67,7 @@ function coordinator(n: number, rules: CentralMutexRules) {
         })
         .with({ type: 'Release' }, () => {
           // Only the holder releases; the head of the queue (if any) is next.
-          const next = st.queue.length > 0 ? st.queue.shift() : 0;
+          const next = st.queue.length > 0 ? rules.next(st.queue) : 0;
           st.holder = next;
           if (next !== 0) ctx.send(next, { type: 'Grant' });
         })
@@ -126,7 +126,8 @@ export function centralMutex(o: CentralMutexOptions): ActorSystem<ReturnType<typ
     // Per process at most two messages in flight: its Release and its next Request (or a Grant).
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? 2 * o.n },
     faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
-    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P), ...starvationFree(P, o.n)],
+    fairInputs: FAIR_MUTEX_INPUTS,
     isLegalEnd: (st) => noneWaiting(P(st)),
   });
 }

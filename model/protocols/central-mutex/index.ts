@@ -16,7 +16,10 @@ export const centralMutexProtocol = defineProtocol({
   id: 'central-mutex',
   description: 'Mutual exclusion by request / grant / release through a coordinator (actor system, unordered network)',
   params: [intParam('n', 'processes competing for the critical section', 4, 1, 6)],
-  variants: [{ name: 'grant-all', description: 'central-mutex whose coordinator grants every request at once' }],
+  variants: [
+    { name: 'grant-all', description: 'central-mutex whose coordinator grants every request at once' },
+    { name: 'lifo-queue', description: 'central-mutex whose coordinator grants the latest request first: a process can wait forever' },
+  ],
   build: (p, variant) => centralMutex({ ...ints(p, 'n'), variant }),
   // Processes `P1..Pn` repeatedly entering and leaving their critical section through the coordinator `C`
   // (`entries` in all, `cs` ms inside each time). The instance is the catalogue's with the run's crash and

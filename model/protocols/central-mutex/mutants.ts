@@ -13,6 +13,11 @@ export const centralMutexMutants = {
     /** Every request, whoever holds the grant. */
     grantsAtOnce: () => true,
   },
+  /** The coordinator grants the latest request first (a stack): still exclusive, but a process can wait forever. */
+  'lifo-queue': {
+    /** The last in. */
+    next: (queue) => queue.pop(),
+  },
 } satisfies Record<string, Partial<CentralMutexRules>>;
 
 /** The name of a mutant of the central-coordinator mutex. */

@@ -17,9 +17,12 @@ export function coordinatorLocal(n: number) {
 export interface CentralMutexRules {
   /** Whether the coordinator grants a request on its arrival (otherwise it queues it). */
   grantsAtOnce(st: DraftOf<ReturnType<typeof coordinatorLocal>>): boolean;
+  /** Which waiting process is granted next, taken off the (non-empty) queue: the first in, as the notes say. */
+  next(queue: DraftOf<ReturnType<typeof coordinatorLocal>>['queue']): number;
 }
 
 /** The rules as the notes state them: grant only while nobody holds the grant. */
 export const centralMutexRules: CentralMutexRules = {
   grantsAtOnce: (st) => st.holder === 0,
+  next: (queue) => queue.shift(),
 };

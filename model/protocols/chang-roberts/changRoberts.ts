@@ -32,7 +32,7 @@
  *
  * @module
  */
-import { always, s, sometimes } from '../../core/index.js';
+import { always, leadsTo, s, sometimes } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { inFlightCount } from '../coordination/inFlight.js';
@@ -113,7 +113,7 @@ function process(n: number, ids: readonly number[], rules: ChangRobertsRules) {
         }
         case 'Elected': {
           const u = msg.id;
-          if (u === st.id) return; // the announcement went round
+          if (u === st.id && rules.stopsAnnouncement()) return; // the announcement went round
           st.leader = u;
           st.participant = false;
           ctx.send(succ, msg);
@@ -192,6 +192,27 @@ export function changRoberts(o: ChangRobertsOptions): ActorSystem<ReturnType<typ
         return true;
       }),
       sometimes<ChangRobertsView>('elected', (st) => selfLeaders(st) === 1),
+      // Termination: once an election is under way, the ring falls quiet with every process knowing the
+      // largest identity as leader. (With crashes a restarted process knows no leader until the next
+      // election: the property is stated for the crash-free ring. A process may stay a participant: on an
+      // unordered network an Election may overtake the Elected before it, and a finished process that gets
+      // a late Election takes part again, which the largest identity's owner then swallows.)
+      ...((o.crashes ?? 0) === 0
+        ? [
+            leadsTo<ChangRobertsView>(
+              'electionTerminates',
+              (st) => {
+                for (let i = 0; i < n; i++) if (st.nodes.P.get(i).local.participant) return true;
+                return false;
+              },
+              (st) => {
+                if (inFlightCount(st) > 0) return false;
+                for (let i = 0; i < n; i++) if (st.nodes.P.get(i).local.leader !== n) return false;
+                return true;
+              },
+            ),
+          ]
+        : []),
     ],
   });
   if (o.ids !== 'all') return system;

@@ -35,7 +35,10 @@ export const changRobertsProtocol = defineProtocol({
   id: 'chang-roberts',
   description: 'Chang-Roberts leader election on a unidirectional ring, every permutation of identities (actor system)',
   params: [n, enumParam('ids', 'identities around the ring: every permutation at once, or 1..n ascending / descending along the ring', 'all', ['all', 'ascending', 'descending'])],
-  variants: [{ name: 'forward-all', description: 'chang-roberts where a process forwards smaller identities instead of swallowing them' }],
+  variants: [
+    { name: 'forward-all', description: 'chang-roberts where a process forwards smaller identities instead of swallowing them' },
+    { name: 'announce-forever', description: 'chang-roberts whose leader passes its own announcement on: Elected circulates forever' },
+  ],
   build: (p, variant) => changRoberts({ n: p['n'] as number, ids: ids(p['n'] as number, p['ids'] as string), variant }),
   // Every process told to start an election at once; an operation, an election, completes when a process
   // is seen to be elected. With kills (`--faults kill=P4@1s,restart@500ms`) the client waits for

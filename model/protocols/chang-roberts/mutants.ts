@@ -16,6 +16,11 @@ export const changRobertsMutants = {
     /** Forwards a smaller identity instead of swallowing it. */
     forwardsSmaller: () => true,
   },
+  /** The leader passes its own announcement on when it comes back: `Elected` circulates forever. */
+  'announce-forever': {
+    /** Never stops. */
+    stopsAnnouncement: () => false,
+  },
 } satisfies Record<string, Partial<ChangRobertsRules>>;
 
 /** The name of a mutant of Chang and Roberts' ring election. */

@@ -12,9 +12,12 @@ export interface ChangRobertsRules {
    * its successor (besides sending its own identity if it was not yet a participant).
    */
   forwardsSmaller(u: number, own: number): boolean;
+  /** The leader receives its own `Elected` back: whether the announcement stops there (it has gone round). */
+  stopsAnnouncement(): boolean;
 }
 
 /** The rules as Chang and Roberts state them: a smaller identity is swallowed. */
 export const changRobertsRules: ChangRobertsRules = {
   forwardsSmaller: () => false,
+  stopsAnnouncement: () => true,
 };

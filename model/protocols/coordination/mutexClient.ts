@@ -27,7 +27,7 @@
  *
  * @module
  */
-import { always, s, sometimes } from '../../core/index.js';
+import { always, leadsTo, s, sometimes } from '../../core/index.js';
 import type { Property } from '../../core/index.js';
 
 /** Where a node is in its loop: remainder section, entry section, critical section. */
@@ -89,6 +89,32 @@ export function mutualExclusion<V>(nodesOf: (st: V) => MutexNodes): Property<V> 
 /** `someoneEnters` (non-vacuity): some node does enter its critical section. */
 export function someoneEnters<V>(nodesOf: (st: V) => MutexNodes): Property<V> {
   return sometimes<V>('someoneEnters', (st) => inCriticalSection(nodesOf(st)) === 1);
+}
+
+/**
+ * The inputs a client is sure to give once it may: it leaves its critical section (a system's `fairInputs`).
+ * Requesting is the client's choice: a node may stay in its remainder section for good.
+ */
+export const FAIR_MUTEX_INPUTS: readonly MutexInput[] = ['release'];
+
+/**
+ * `starvationFree(Pi)`, per node `i` of `n`: a live node that waits eventually enters its critical section —
+ * or crashes (a crashed node's wait is over). Under the actor layer's fairness and {@link FAIR_MUTEX_INPUTS}.
+ */
+export function starvationFree<V>(nodesOf: (st: V) => MutexNodes, n: number, name = (i: number) => `P${i + 1}`): Property<V>[] {
+  return Array.from({ length: n }, (_, i) =>
+    leadsTo<V>(
+      `starvationFree(${name(i)})`,
+      (st) => {
+        const nd = nodesOf(st).get(i);
+        return nd.up && nd.local.phase === 'waiting';
+      },
+      (st) => {
+        const nd = nodesOf(st).get(i);
+        return !nd.up || nd.local.phase === 'cs';
+      },
+    ),
+  );
 }
 
 /** `everyoneEnters` (non-vacuity, per node): a state where every node has entered at least once. */

@@ -32,7 +32,7 @@ import { s } from '../../core/index.js';
 import type { DraftOf, ValueOf } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
-import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { ENTER, FAIR_MUTEX_INPUTS, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters, starvationFree } from '../coordination/mutexClient.js';
 import { variantId } from '../protocol.js';
 import { lamportMutexMutants } from './mutants.js';
 import { lamportMutexLocal, lamportRules } from './rules.js';
@@ -165,7 +165,8 @@ export function lamportMutex(o: LamportMutexOptions): ActorSystem<ReturnType<typ
       capacity: o.capacity ?? ((o.network ?? 'fifo') === 'fifo' ? 5 : Math.max(1, 5 * n * (n - 1))),
     },
     faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
-    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P), ...starvationFree(P, o.n)],
+    fairInputs: FAIR_MUTEX_INPUTS,
     within(st) {
       for (let p = 0; p < n; p++) if (st.nodes.P.get(p).local.clock > maxClock) return false;
       return true;

@@ -28,7 +28,7 @@ import { match } from 'ts-pattern';
 import { s } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
-import { ENTER, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { ENTER, FAIR_MUTEX_INPUTS, MUTEX_INPUTS, Phase, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters, starvationFree } from '../coordination/mutexClient.js';
 import { variantId } from '../protocol.js';
 import { ricartAgrawalaMutants } from './mutants.js';
 import type { RicartAgrawalaVariant } from './mutants.js';
@@ -134,7 +134,8 @@ export function ricartAgrawala(o: RicartAgrawalaOptions): ActorSystem<ReturnType
     // the reply to its previous one) and one Reply in flight.
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? Math.max(1, 2 * o.n * (o.n - 1)) },
     faults: { crashes: o.crashes ?? 0, drops: o.drops ?? 0 },
-    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    properties: [mutualExclusion(P), someoneEnters(P), everyoneEnters(P), ...starvationFree(P, o.n)],
+    fairInputs: FAIR_MUTEX_INPUTS,
     isLegalEnd: (st) => noneWaiting(P(st)),
   });
 }

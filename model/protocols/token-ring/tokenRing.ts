@@ -29,7 +29,7 @@
 import { always } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
-import { ENTER, MUTEX_INPUTS, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters } from '../coordination/mutexClient.js';
+import { ENTER, FAIR_MUTEX_INPUTS, MUTEX_INPUTS, everyoneEnters, mutualExclusion, noneWaiting, someoneEnters, starvationFree } from '../coordination/mutexClient.js';
 import { countInFlight } from '../coordination/inFlight.js';
 import { variantId } from '../protocol.js';
 import { tokenRingMutants } from './mutants.js';
@@ -143,7 +143,8 @@ export function tokenRing(o: TokenRingOptions): ActorSystem<ReturnType<typeof ro
     // One token in the correct ring; the regenerating mutant may make one per process.
     network: { kind: 'unordered', lossy: (o.drops ?? 0) > 0, capacity: o.capacity ?? o.n + 1 },
     faults: { crashes: o.crashes, drops: o.drops ?? 0, recovery: o.recovery ?? true },
-    properties: [always<TokenRingView>('atMostOneToken', (st) => tokens(st) <= 1), mutualExclusion(P), someoneEnters(P), everyoneEnters(P)],
+    properties: [always<TokenRingView>('atMostOneToken', (st) => tokens(st) <= 1), mutualExclusion(P), someoneEnters(P), everyoneEnters(P), ...starvationFree(P, o.n)],
+    fairInputs: FAIR_MUTEX_INPUTS,
     isLegalEnd: (st) => noneWaiting(P(st)),
   });
 }
