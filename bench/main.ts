@@ -16,6 +16,7 @@
  * npm run bench                 # build, then every row
  * npm run bench -- --vs-spin    # and SPIN beside each row
  * npm run bench -- --runtime     # 2PC as a real cluster instead (see runtime.ts)
+ * npm run bench -- --liveness    # what liveness costs on twophase-log (see liveness.ts)
  * ```
  *
  * @module
@@ -217,6 +218,9 @@ export function targetLine(rows: readonly RowResult[]): string {
  * runtime benchmark (`runtime.ts`) instead; otherwise every row.
  */
 export function main(argv: readonly string[]): number {
+  if (argv.includes('--liveness')) {
+    return spawnSync(process.execPath, [fileURLToPath(new URL('./liveness.js', import.meta.url))], { stdio: 'inherit' }).status ?? 1;
+  }
   if (argv.includes('--runtime')) {
     // The runtime rows are real processes and sockets: run them in a child of their own, like a row.
     return spawnSync(process.execPath, [fileURLToPath(new URL('./runtime.js', import.meta.url))], { stdio: 'inherit' }).status ?? 1;
