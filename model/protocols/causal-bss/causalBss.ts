@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { s, sometimes } from '../../core/index.js';
+import { alwaysEventually, s, sometimes } from '../../core/index.js';
 import { actorSystem, causalDelivery, defineActor, deliveredWereSent, messages, noDuplicateDelivery } from '../../actors/index.js';
 import type { ActorSystem, SystemView } from '../../actors/index.js';
 import { variantId } from '../protocol.js';
@@ -111,6 +111,15 @@ export function causalBss(o: CausalBssOptions): ActorSystem<ReturnType<typeof bs
           return true;
         }),
       ),
+      // Validity and agreement, the liveness half of reliable causal multicast: every message multicast is
+      // eventually delivered by every member — without loss or crashes (BSS retransmits nothing, and a
+      // restarted member forgets its vector), which the property excuses.
+      alwaysEventually<CausalBssView>('eventuallyDelivered', (st) => {
+        if (st.faults.drops > 0 || st.faults.crashes > 0) return true;
+        const S = names.map((m) => (st.nodes[m] as CausalBssView['nodes'][string]).get(0).local.S);
+        for (let m = 0; m < n; m++) for (let q = 0; q < n; q++) if (S[m]!.get(q) < S[q]!.get(q)) return false;
+        return true;
+      }),
     ],
   });
 }

@@ -24,7 +24,10 @@ export const causalBssProtocol = defineProtocol({
     dropsParam(0, 2),
     duplicatesParam(1, 2),
   ],
-  variants: [{ name: 'deliver-on-arrival', description: 'causal-bss whose members deliver messages as they arrive' }],
+  variants: [
+    { name: 'deliver-on-arrival', description: 'causal-bss whose members deliver messages as they arrive' },
+    { name: 'discard-early', description: 'causal-bss whose members discard a message that comes early instead of holding it back: it is never delivered' },
+  ],
   build: (p, variant) => causalBss({ ...ints(p, 'members', 'multicasts', 'crashes', 'drops', 'duplicates'), variant }),
   // The reactive client of `workload.ts`. Run it with injected delay or reordering
   // (`--faults A->C.delay=150ms`) and a reply overtakes the message it answers, which the correct protocol

@@ -47,7 +47,7 @@ export interface CausalBssRules {
  * Whether the held-back message `h` is deliverable: the member has delivered all of its sender's earlier
  * messages (T[i] = S[i] + 1) and everything its sender had delivered when it sent (T[k] <= S[k], k != i).
  */
-function deliverable(st: CausalBssDraft, h: { from: number; T: readonly number[] }, n: number): boolean {
+export function deliverable(st: CausalBssDraft, h: { from: number; T: readonly number[] }, n: number): boolean {
   if (h.T[h.from] !== st.S.get(h.from) + 1) return false;
   for (let q = 0; q < n; q++) if (q !== h.from && h.T[q]! > st.S.get(q)) return false;
   return true;

@@ -19,7 +19,7 @@
  * @module
  */
 import { match } from 'ts-pattern';
-import { s, sometimes } from '../../core/index.js';
+import { alwaysEventually, s, sometimes } from '../../core/index.js';
 import { actorSystem, defineActor, fifoDelivery, messages, noDuplicateDelivery } from '../../actors/index.js';
 import type { ActorSystem, MessageOf, SystemView } from '../../actors/index.js';
 import { variantId } from '../protocol.js';
@@ -49,7 +49,7 @@ export interface FifoLinkOptions {
 }
 
 /** The sender: numbers messages, retransmits the unacknowledged ones on timeout. */
-function sender(k: number, Msg: ReturnType<typeof fifoLinkMessages>) {
+function sender(k: number, Msg: ReturnType<typeof fifoLinkMessages>, rules: FifoLinkRules) {
   const receiver = 1;
   return defineActor({
     kind: 'sender',
@@ -71,7 +71,7 @@ function sender(k: number, Msg: ReturnType<typeof fifoLinkMessages>) {
     onMessage(st, _from, msg, ctx) {
       if (msg.type !== 'Ack' || msg.upto <= st.acked) return;
       st.acked = msg.upto;
-      if (st.acked === st.next) ctx.cancelTimer('retransmit');
+      if (rules.stopsRetransmitting(st.acked, st.next)) ctx.cancelTimer('retransmit');
     },
   });
 }
@@ -104,7 +104,7 @@ function fifoLinkRoles(options: FifoLinkOptions) {
   const k = options.messages;
   const Msg = fifoLinkMessages(k);
   const rules: FifoLinkRules = { ...fifoLinkRules, ...(options.variant ? fifoLinkMutants[options.variant] : {}) };
-  return { S: { actor: sender(k, Msg), count: 1 }, R: { actor: receiver(k, Msg, rules), count: 1 } };
+  return { S: { actor: sender(k, Msg, rules), count: 1 }, R: { actor: receiver(k, Msg, rules), count: 1 } };
 }
 
 /** The FIFO link as an actor system, with its properties. */
@@ -122,6 +122,10 @@ export function fifoLink(options: FifoLinkOptions): ActorSystem<ReturnType<typeo
       fifoDelivery(),
       noDuplicateDelivery(),
       sometimes<FifoLinkView>('allDelivered', (st) => st.nodes.R.get(0).local.expected === k),
+      // Reliability: every message the client sent is eventually delivered (in order, once: the ghost
+      // properties), however many copies the network loses — finitely many, by the budget — and with the
+      // sender up (a crashed sender forgets what it sent; its recovery is not this protocol's).
+      alwaysEventually<FifoLinkView>('eventuallyDelivered', (st) => !st.nodes.S.get(0).up || st.nodes.R.get(0).local.expected >= st.nodes.S.get(0).local.next),
     ],
   });
 }

@@ -22,7 +22,10 @@ export const fifoLinkProtocol = defineProtocol({
     dropsParam(1, 3),
     crashesParam(0, 1, ' (the link keeps no durable state, so any crash breaks it)'),
   ],
-  variants: [{ name: 'deliver-on-arrival', description: 'fifo-link whose receiver delivers every message as it arrives' }],
+  variants: [
+    { name: 'deliver-on-arrival', description: 'fifo-link whose receiver delivers every message as it arrives' },
+    { name: 'stop-at-first-ack', description: 'fifo-link whose sender stops retransmitting at the first acknowledgement: a lost message is never delivered' },
+  ],
   build: (p, variant) => fifoLink({ ...ints(p, 'messages', 'drops', 'crashes'), variant }),
   // The client submits `messages` messages at the sender; the sender's `retransmit` timer runs `retransmit`
   // ms. The instance is the catalogue's, with the crash and loss budgets of the recorded run; its network

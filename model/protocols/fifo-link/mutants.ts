@@ -16,6 +16,11 @@ export const fifoLinkMutants = {
       if (msg.seq >= st.expected) st.expected = msg.seq + 1;
     },
   },
+  /** The sender stops retransmitting at the first acknowledgement, whatever is still unacknowledged. */
+  'stop-at-first-ack': {
+    /** Always. */
+    stopsRetransmitting: () => true,
+  },
 } satisfies Record<string, Partial<FifoLinkRules>>;
 
 /** The name of a mutant of the FIFO link. */

@@ -31,10 +31,13 @@ export interface FifoLinkRules {
    * (the acknowledgement that follows is the handler's).
    */
   receive(st: DraftOf<ReturnType<typeof fifoLinkReceiverLocal>>, from: number, msg: FifoLinkData, k: number, ctx: FifoLinkDeliver): void;
+  /** The sender got an acknowledgement: whether it stops retransmitting — when nothing is unacknowledged. */
+  stopsRetransmitting(acked: number, next: number): boolean;
 }
 
 /** The rules as the course notes state them: deliver in order, hold back early messages, reject duplicates. */
 export const fifoLinkRules: FifoLinkRules = {
+  stopsRetransmitting: (acked, next) => acked === next,
   receive(st, from, msg, k, ctx) {
     const { seq } = msg;
     if (seq === st.expected) {
