@@ -23,6 +23,11 @@
  * actor's recovery handler runs as the first step of every incarnation after the first. A clean stop seals
  * the trace.
  *
+ * **Guarded receive.** A handler may decline a message (it returns false): nothing happens, and the host
+ * keeps the message and offers it again after each step the node takes (on FIFO links each sender's in
+ * arrival order, a later message waiting behind a declined one as behind the head of its link), at most
+ * `DEFERRED_LIMIT` held — as the model, where a declined message stays in flight.
+ *
  * **Untrusted input.** A message is merged only after its envelope is checked (a sender cannot claim more of
  * this node's steps than it made); a message the handler cannot take (it throws) is refused, with a
  * rate-limited warn line, and changes nothing. Nothing from the network is traced or logged before that.
@@ -39,7 +44,7 @@
  */
 import { draftOf, encode } from '../../model/core/index.js';
 import type { Schema } from '../../model/core/index.js';
-import { EffectRecorder, HANDLER, runHandler } from '../../model/actors/index.js';
+import { DEFERRED_LIMIT, EffectRecorder, HANDLER, runHandler } from '../../model/actors/index.js';
 import type { ActorSystem, AnyActor, DeploymentParams, Effect, MessageSchema, NodeInfo, Roles, TimerSlot } from '../../model/actors/index.js';
 import type { DurableLog } from '../log/index.js';
 import { createTransport, formatAddress, listenRetrying, oneLine, schemaFrames, silentLogger, systemClock } from '../transport/index.js';
@@ -133,6 +138,10 @@ export class NodeHost {
   private refusals = new Map<string, { count: number; at: number }>();
   private tail: Promise<void> = Promise.resolve();
   private stopping = false;
+  /** Messages the handler declined (a guarded receive), per sender in arrival order, offered again after each step. */
+  private readonly deferred = new Map<number, { fromName: string; env: Envelope; msg: unknown }[]>();
+  private deferredCount = 0;
+  private draining = false;
   private readonly timers: NodeTimers;
   private transport!: Transport<Envelope>;
 
@@ -276,15 +285,62 @@ export class NodeHost {
     } catch (e) {
       return (this.refuse(fromName, `a message that is no ${this.o.protocol} message: ${(e as Error).message}`), false);
     }
+    // On FIFO links a message waits behind a declined one of the same sender, as behind the head of its link.
+    const behind = this.o.system.network.kind === 'fifo' && (this.deferred.get(from)?.length ?? 0) > 0;
+    if (behind || !this.deliver(from, fromName, env, msg)) this.defer(from, fromName, env, msg);
+  }
+
+  /** Runs the message handler on `msg`; false if the handler declined it (nothing happened). */
+  private deliver(from: number, fromName: string, env: Envelope, msg: unknown): boolean {
     const vc = this.vc;
     this.vc = vc.map((c, k) => Math.max(c, env.vc[k]!));
     try {
-      this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => runHandler(this.actor, HANDLER.message, st, from, msg, ctx));
+      if (this.step({ kind: 'deliver', from, seq: env.seq, msg }, (st, ctx) => runHandler(this.actor, HANDLER.message, st, from, msg, ctx))) return true;
+      this.vc = vc;
+      return false;
     } catch (e) {
       // A handler that throws on a message is a message this node cannot take: refuse it, keep serving.
       this.vc = vc;
       // The envelope was sound, so the peer may be honest and the fault ours: keep its connection.
       this.refuse(fromName, `its handler threw: ${(e as Error).message}`);
+      return true;
+    }
+  }
+
+  /** Keeps a declined message for later, within {@link DEFERRED_LIMIT}. */
+  private defer(from: number, fromName: string, env: Envelope, msg: unknown): void {
+    if (this.deferredCount >= DEFERRED_LIMIT) return this.refuse(fromName, `${DEFERRED_LIMIT} declined messages are already waiting`);
+    let q = this.deferred.get(from);
+    if (q === undefined) this.deferred.set(from, (q = []));
+    q.push({ fromName, env, msg });
+    this.deferredCount++;
+  }
+
+  /**
+   * Offers the declined messages again until none is taken: on FIFO links each sender's in order (only the
+   * first can be taken), else each one on its own, oldest first.
+   */
+  private drain(): void {
+    if (this.draining || this.deferredCount === 0) return;
+    this.draining = true;
+    const fifo = this.o.system.network.kind === 'fifo';
+    try {
+      for (let progress = true; progress && !this.stopping; ) {
+        progress = false;
+        for (const q of this.deferred.values()) {
+          for (let i = 0; i < q.length && !this.stopping; ) {
+            const { fromName, env, msg } = q[i]!;
+            if (this.deliver(this.names.indexOf(fromName), fromName, env, msg)) {
+              q.splice(i, 1);
+              this.deferredCount--;
+              progress = true;
+            } else if (fifo) break;
+            else i++;
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
     }
   }
 
@@ -417,6 +473,8 @@ export class NodeHost {
           this.o.onFatal?.(error);
         },
       );
+    // The state changed: a message declined before may be taken now.
+    this.drain();
     return true;
   }
 }

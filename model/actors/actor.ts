@@ -37,6 +37,9 @@ import { zeroValue } from './messages.js';
 import { timerTable } from './timers.js';
 import type { TimerDeclaration, TimerKey, TimerTable } from './timers.js';
 
+/** How many declined messages a running node keeps (beyond, it refuses them with a warn line). */
+export const DEFERRED_LIMIT = 4096;
+
 /** The context type of an actor's handlers. */
 export type ActorContext<C extends MessageCases, D extends Schema, T extends string, O extends string> = Context<MessageValue<C>, ValueOf<D>, T, O, DraftOf<D>>;
 
@@ -69,8 +72,14 @@ export interface ActorDefinition<L extends RecordSchema, C extends MessageCases,
   readonly initialDurable?: ValueOf<D>;
   /** Runs once, in the initial state. */
   onStart?(st: DraftOf<L>, ctx: ActorContext<C, D, T, O>): void;
-  /** A message from node `from` has arrived (it is consumed unless the network is duplicating). */
-  onMessage(st: DraftOf<L>, from: number, msg: MessageValue<C>, ctx: ActorContext<C, D, T, O>): void;
+  /**
+   * A message from node `from` has arrived (it is consumed unless the network is duplicating). Return false
+   * to decline it for now — a guarded receive, as TLA+'s guards and Promela's receive: the message stays in
+   * flight, its delivery is not an enabled action in this state, and nothing of the step happens. The
+   * runtime keeps a declined message and offers it again after each step the node takes (in arrival order per
+   * sender, at most {@link DEFERRED_LIMIT} held).
+   */
+  onMessage(st: DraftOf<L>, from: number, msg: MessageValue<C>, ctx: ActorContext<C, D, T, O>): boolean | void;
   /** Armed timer `timer` (with `key`, for a keyed timer) fired; it is disarmed before this runs. */
   onTimer?(st: DraftOf<L>, timer: T, ctx: ActorContext<C, D, T, O>, key: TimerKey | undefined): void;
   /**

@@ -140,8 +140,8 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
           if (!net.take(out.net, { from: a.from, to: a.to, flat })) return false;
           msg = msgs.fromFlat(flat);
         }
-        run(a.to, out, sink, HANDLER.message, a.from, msg);
-        return true;
+        // A declined message (a guarded receive) is not deliverable in this state.
+        return run(a.to, out, sink, HANDLER.message, a.from, msg) !== false;
       }
       case 'drop': {
         // A loss that a crash of either end explains (lossOnCrash), outside the budget; or one within it.

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { defineActor } from './actor.js';
+export { DEFERRED_LIMIT, defineActor } from './actor.js';
 export type { Actor, ActorContext, ActorDefinition, AnyActor } from './actor.js';
 export { formatActorAction } from './actions.js';
 export type { ActionFormat, ActorAction } from './actions.js';
