@@ -58,6 +58,8 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
     if (!Number.isInteger(faults[k]) || faults[k] < 0) misuse(name, `fault budget ${k} must be a non-negative integer, got ${faults[k]}`);
   }
   if (faults.drops > 0 && def.network.lossy !== true) misuse(name, `drops = ${faults.drops} needs a lossy network`);
+  if (def.network.fairLoss === true && def.network.lossy !== true) misuse(name, 'fairLoss needs a lossy network');
+  if (def.network.fairLoss === true && faults.drops > 0) misuse(name, `a fair-loss network loses without a budget; drops = ${faults.drops} does not apply`);
   if (faults.duplicates > 0 && def.network.kind === 'duplicating') misuse(name, 'a duplicating network duplicates freely; the duplicates budget does not apply');
   return compileActors({ def, topology: topo, actorOf, messages: msgs, faults });
 }

@@ -27,7 +27,7 @@ export interface ActorSystemDefinition<R extends Roles> {
   readonly properties?: readonly Property<SystemView<R>, ActorAction>[];
   /**
    * Which actions a fair behaviour may not neglect. @defaultValue the delivery of each message in flight
-   * and the firing of each armed timer slot weakly fair (per message, per node and slot), and each crashed
+   * (strongly, over fair-loss links) and the firing of each armed timer slot weakly fair (per message, per node and slot), and each crashed
    * node's recovery weakly fair (with `recovery`: a node that may recover eventually does); crashes, drops,
    * duplicates and client inputs unfair — the environment's choices, finite by their budgets.
    */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { decode, defineModel, draftOf, encode, formatValue, viewOf, weakFairness } from '../core/index.js';
+import { decode, defineModel, draftOf, encode, formatValue, strongFairness, viewOf, weakFairness } from '../core/index.js';
 import type { ModelEvent } from '../core/index.js';
 import type { ActorAction } from './actions.js';
 import { formatActorAction } from './actions.js';
@@ -56,7 +56,7 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
     return nodes;
   };
   const nodeOf = (root: unknown, id: number): Any => nodesOf(root)[id];
-  const { cache, actions } = actionLister({ nodes: info, actorOf, net, lossy: def.network.lossy === true, lossOnCrash: def.network.lossOnCrash === true, faults, message: (flat: Record<string, unknown>) => msgs.fromFlat(flat), nodeOf });
+  const { cache, actions } = actionLister({ nodes: info, actorOf, net, lossy: def.network.lossy === true, fairLoss: def.network.fairLoss === true, lossOnCrash: def.network.lossOnCrash === true, faults, message: (flat: Record<string, unknown>) => msgs.fromFlat(flat), nodeOf });
   const fmtMsg = (m: unknown) => msgs.format(m as never);
   const fmtInput = (id: number, input: unknown) => actorOf[id]!.formatInput?.(input) ?? (typeof input === 'string' ? input : JSON.stringify(input));
 
@@ -146,11 +146,12 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
       case 'drop': {
         // A loss that a crash of either end explains (lossOnCrash), outside the budget; or one within it.
         const byCrash = def.network.lossOnCrash === true && (!nodeOf(st, a.to).up || !nodeOf(st, a.from).up);
-        const budgeted = !byCrash && def.network.lossy === true && st.faults.drops < faults.drops;
+        const fairLoss = def.network.fairLoss === true;
+        const budgeted = !byCrash && def.network.lossy === true && (fairLoss || st.faults.drops < faults.drops);
         if (!byCrash && !budgeted) return false;
         const e = cache.entryOf(a);
         if (e !== undefined ? !net.dropSlot(out.net, e.link, e.at, e.words) : !net.drop(out.net, { from: a.from, to: a.to, flat: msgs.toFlat(a.msg as never), ...(a.at !== undefined ? { at: a.at } : {}) })) return false;
-        if (budgeted) out.faults.drops = st.faults.drops + 1;
+        if (budgeted && !fairLoss) out.faults.drops = st.faults.drops + 1;
         return true;
       }
       case 'duplicate': {
@@ -262,7 +263,8 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
     next: (st, a, out) => step(st, a, out, null),
     properties: def.properties ?? [],
     fairness: def.fairness ?? [
-      weakFairness<ActorAction>('delivery', (a) => (a.type === 'deliver' ? `${names[a.from]} -> ${names[a.to]} : ${JSON.stringify(a.msg)}` : null)),
+      // Over fair-loss links a message may be lost every time but one: only strong fairness delivers it.
+      (def.network.fairLoss === true ? strongFairness<ActorAction> : weakFairness<ActorAction>)('delivery', (a) => (a.type === 'deliver' ? `${names[a.from]} -> ${names[a.to]} : ${JSON.stringify(a.msg)}` : null)),
       weakFairness<ActorAction>('timers', (a) => (a.type === 'timeout' ? `${names[a.node]} ${timerLabel(a.timer, a.key)}` : null)),
       weakFairness<ActorAction>('recovery', (a) => (a.type === 'recover' ? names[a.node]! : null)),
       ...(fairInputs.size > 0 ? [weakFairness<ActorAction>('client', (a) => (a.type === 'input' && fairInputs.has(JSON.stringify(a.input)) ? `${names[a.node]} ${fmtInput(a.node, a.input)}` : null))] : []),

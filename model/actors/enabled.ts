@@ -26,6 +26,8 @@ export interface ListerSpec {
   readonly net: Network;
   /** Whether the network may lose messages. */
   readonly lossy: boolean;
+  /** Whether it loses without a budget (fair-loss links). */
+  readonly fairLoss: boolean;
   /** Whether messages to or from a down node may be lost (see `NetworkOptions.lossOnCrash`). */
   readonly lossOnCrash: boolean;
   readonly faults: FaultBudget;
@@ -79,7 +81,7 @@ export function actionLister(spec: ListerSpec): ActionLister {
       const e = found[k]!;
       if (e.deliverable && up[e.to] === 1) acts.push(e.deliver);
     }
-    if (spec.lossy && st.faults.drops < faults.drops) for (let k = 0; k < n; k++) acts.push(found[k]!.drop);
+    if (spec.lossy && (spec.fairLoss || st.faults.drops < faults.drops)) for (let k = 0; k < n; k++) acts.push(found[k]!.drop);
     else if (spec.lossOnCrash) for (let k = 0; k < n; k++) if (up[found[k]!.to] === 0 || up[found[k]!.from] === 0) acts.push(found[k]!.drop);
     if (st.faults.duplicates < faults.duplicates) for (let k = 0; k < n; k++) acts.push(found[k]!.duplicate);
     if (st.faults.crashes < faults.crashes) for (let id = 0; id < N; id++) if (up[id] === 1) acts.push(crashActs[id]!);

@@ -26,7 +26,9 @@
  *   sending a message already in flight changes nothing (a retransmission that the network already holds).
  *   The state records only which messages are in flight, so retransmitting protocols stay finite: this is
  *   the "set of messages ever sent" of TLA+ specifications, plus loss.
- * - **lossy** (with any of the above): a message in flight may be dropped, within the `drops` fault budget.
+ * - **lossy** (with any of the above): a message in flight may be dropped, within the `drops` fault budget;
+ *   or, with **`fairLoss`**, any number of times, with no counter in the state (fair-loss links: the
+ *   delivery of each message is then strongly fair, so what is sent infinitely often arrives).
  *   With **`lossOnCrash`**, a message in flight to or from a node that is down may also be dropped, outside
  *   the budget: a crash resets the node's connections (what a real run's validation needs, even on links
  *   the model otherwise takes as reliable).
@@ -55,6 +57,13 @@ export interface NetworkOptions {
   readonly kind: NetworkKind;
   /** Whether messages may be lost (within the `drops` budget). @defaultValue false */
   readonly lossy?: boolean;
+  /**
+   * With `lossy`: fair-loss links. Losses are unbounded and counted nowhere (no budget, no counter in the
+   * state: the `drops` budget must be 0), an unfair environment choice; in exchange the delivery of each
+   * message is strongly fair under the default fairness — a message sent again and again is eventually
+   * delivered, as a retransmitting protocol assumes. @defaultValue false
+   */
+  readonly fairLoss?: boolean;
   /**
    * Whether a crash may lose the messages in flight to or from the crashed node, as the connections of a
    * killed process reset: while a node is down, any message in flight to or from it may be dropped,

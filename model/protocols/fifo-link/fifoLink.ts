@@ -46,6 +46,11 @@ export interface FifoLinkOptions {
   readonly crashes: number;
   /** The mutant to build (`mutants.ts`), or null for the correct link. @defaultValue null */
   readonly variant?: FifoLinkVariant | null;
+  /**
+   * Fair-loss links instead of a loss budget: any number of losses, no counter in the state, and each
+   * message's delivery strongly fair (`drops` must then be 0). @defaultValue false
+   */
+  readonly fairLoss?: boolean;
 }
 
 /** The sender: numbers messages, retransmits the unacknowledged ones on timeout. */
@@ -115,7 +120,7 @@ export function fifoLink(options: FifoLinkOptions): ActorSystem<ReturnType<typeo
     name: variantId('fifo-link', options.variant ?? null),
     roles: fifoLinkRoles(options),
     // Distinct messages: k Data and k + 1 Acks; the duplicating network holds each at most once.
-    network: { kind: 'duplicating', lossy: true, capacity: 2 * k + 1 },
+    network: { kind: 'duplicating', lossy: true, capacity: 2 * k + 1, ...(options.fairLoss === true ? { fairLoss: true } : {}) },
     faults: { drops: options.drops, crashes: options.crashes },
     ghost: { capacity: k, messages: ['Data'] },
     properties: [

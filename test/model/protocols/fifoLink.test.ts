@@ -37,4 +37,17 @@ describe('fifo-link', () => {
     const r = checkSync(fifoLink({ messages: 2, drops: 0, crashes: 1 }));
     expect(labels(r.violations[0]!.trace)).toEqual(['init', 'input  S : send', 'deliver  S -> R : Data(0)', 'crash  R', 'recover  R', 'deliver  S -> R : Data(0)']);
   });
+
+  it('over fair-loss links (no loss budget, no counter): delivered under strong fairness, and only under it', () => {
+    const fair = fifoLink({ messages: 2, drops: 0, crashes: 0, fairLoss: true });
+    const r = checkSync(fair);
+    expect(r.verdict).toBe('holds');
+    expect(r.properties.find((p) => p.name === 'eventuallyDelivered')?.verdict).toBe('holds');
+    // Weak fairness on delivery is not enough: a message re-sent forever may be lost every time.
+    const weak = checkSync({ ...fair, fairness: fair.fairness!.map((f) => (f.name === 'delivery' ? { ...f, kind: 'weak' as const } : f)) });
+    expect(weak.violations.map((v) => v.property)).toEqual(['eventuallyDelivered']);
+    expect(weak.violations[0]!.loop?.stutter).toBe(false);
+    expect(() => fifoLink({ messages: 2, drops: 1, crashes: 0, fairLoss: true })).toThrow('a fair-loss network loses without a budget');
+  });
 });
+
