@@ -37,6 +37,13 @@ export interface ActorSystemDefinition<R extends Roles> {
    * it may, such as leaving its critical section (`['release']`). Compared as JSON. @defaultValue none
    */
   readonly fairInputs?: readonly unknown[];
+  /**
+   * Several initial states (TLA+'s `Init` with choices): each entry lists every node's initial volatile
+   * state, by node id (an entry's missing or undefined node gets its actor's `initial`), and the system
+   * starts in one state per entry, each after the start handlers. A crash still resets a node to its actor's
+   * `initial`. @defaultValue one initial state, every node's actor's `initial`
+   */
+  readonly initialChoices?: readonly (readonly unknown[])[];
   /** A state constraint, as for any model. */
   within?(state: SystemView<R>): boolean;
   /** Whether a state with nothing left to do is a legal end. @defaultValue always */

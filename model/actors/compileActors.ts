@@ -192,11 +192,11 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
     }
   }
 
-  function initial(): unknown {
+  function initial(choice: readonly unknown[] = []): unknown {
     const nodes: Record<string, unknown[]> = {};
     for (const n of info) {
       const a = actorOf[n.id]!;
-      (nodes[n.role] ??= []).push({ up: true, timers: [], seen: [], local: a.initial(n), durable: a.initialDurable });
+      (nodes[n.role] ??= []).push({ up: true, timers: [], seen: [], local: choice[n.id] ?? a.initial(n), durable: a.initialDurable });
     }
     const value = { nodes, net: zeroValue(net.schema), faults: { crashes: 0, drops: 0, duplicates: 0 }, ghost: zeroValue(gh.schema) };
     const words = encode(state, value as never);
@@ -258,7 +258,7 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
   const model = defineModel<SystemSchema<R>, ActorAction>({
     name,
     state,
-    initialStates: () => [initial() as never],
+    initialStates: () => (def.initialChoices === undefined ? [initial() as never] : def.initialChoices.map((c) => initial(c) as never)),
     actions: actions as never,
     next: (st, a, out) => step(st, a, out, null),
     properties: def.properties ?? [],

@@ -171,9 +171,11 @@ export function changRoberts(o: ChangRobertsOptions): ActorSystem<ReturnType<typ
   if (o.ids === 'all' && (o.crashes ?? 0) > 0) throw new RangeError('changRoberts: crashes need fixed ids (with ids: \'all\', a restarted process would lose its identity)');
   const ids = o.ids === 'all' ? identity : o.ids;
   const rules: ChangRobertsRules = { ...changRobertsRules, ...(o.variant ? changRobertsMutants[o.variant] : {}) };
-  const system = actorSystem({
+  return actorSystem({
     name: variantId('chang-roberts', o.variant ?? null),
     roles: roles(n, ids, rules),
+    // ids 'all': one initial state per placement of the identities round the ring.
+    ...(o.ids === 'all' ? { initialChoices: permutations(n).map((perm) => perm.map((id) => ({ id, participant: false, leader: 0 }))) } : {}),
     // Each process initiates at most once, and each identity travels at most once per initiation it
     // provokes: 2n² bounds the correct ring and the mutant's extra forwarding alike.
     network: { kind: 'unordered', capacity: o.capacity ?? 2 * n * n },
@@ -215,15 +217,4 @@ export function changRoberts(o: ChangRobertsOptions): ActorSystem<ReturnType<typ
         : []),
     ],
   });
-  if (o.ids !== 'all') return system;
-  const [base] = [...system.initialStates()] as { nodes: { P: { local: { id: number } }[] } }[];
-  return {
-    ...system,
-    initialStates: () =>
-      permutations(n).map((perm) => {
-        const st = structuredClone(base!);
-        st.nodes.P.forEach((p, i) => (p.local.id = perm[i]!));
-        return st as never;
-      }),
-  };
 }
