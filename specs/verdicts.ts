@@ -54,6 +54,8 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'lamport-mutex-tla-no-acks': 'violated:Mutex',
   'chang-roberts-tla': 'holds',
   'chang-roberts-tla-no-lose': 'violated:Correctness',
+  'internal-memory': 'holds',
+  'internal-memory-unfair-rsp': 'violated:LivenessProperty(p1)',
   'central-mutex': 'holds',
   'central-mutex-grant-all': 'violated:mutualExclusion',
   'central-mutex-lifo-queue': 'violated:starvationFree(P1)',
