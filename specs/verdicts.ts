@@ -56,6 +56,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'chang-roberts-tla-no-lose': 'violated:Correctness',
   'internal-memory': 'holds',
   'internal-memory-unfair-rsp': 'violated:LivenessProperty(p1)',
+  'replicated-log': 'violated:InSync(n1, n2)',
   'central-mutex': 'holds',
   'central-mutex-grant-all': 'violated:mutualExclusion',
   'central-mutex-lifo-queue': 'violated:starvationFree(P1)',

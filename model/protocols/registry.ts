@@ -32,6 +32,7 @@ import { lamportMutexTlaProtocol } from './lamport-mutex-tla/index.js';
 import { petersonProtocol } from './peterson/index.js';
 import { pipeProtocol } from './pipe/index.js';
 import { readersWritersProtocol } from './readers-writers/index.js';
+import { replicatedLogProtocol } from './replicated-log/index.js';
 import { rendezvousMutexProtocol } from './rendezvous-mutex/index.js';
 import { ricartAgrawalaProtocol } from './ricart-agrawala/index.js';
 import { semaphoreCsProtocol } from './semaphore-cs/index.js';
@@ -61,6 +62,7 @@ export const protocols: readonly Protocol[] = [
   lamportMutexTlaProtocol,
   changRobertsTlaProtocol,
   internalMemoryProtocol,
+  replicatedLogProtocol,
   centralMutexProtocol,
   ricartAgrawalaProtocol,
   lamportMutexProtocol,
