@@ -54,6 +54,8 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'lamport-mutex-tla-no-acks': 'violated:Mutex',
   'chang-roberts-tla': 'holds',
   'chang-roberts-tla-no-lose': 'violated:Correctness',
+  'hour-clock': 'holds',
+  'hour-clock-no-fairness': 'violated:AllTimes(1)',
   'internal-memory': 'holds',
   'internal-memory-unfair-rsp': 'violated:LivenessProperty(p1)',
   'replicated-log': 'violated:InSync(n1, n2)',

@@ -26,6 +26,7 @@ import { changRobertsProtocol } from './chang-roberts/index.js';
 import { changRobertsTlaProtocol } from './chang-roberts-tla/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { filterLockProtocol } from './filter-lock/index.js';
+import { hourClockProtocol } from './hour-clock/index.js';
 import { internalMemoryProtocol } from './internal-memory/index.js';
 import { lamportMutexProtocol } from './lamport-mutex/index.js';
 import { lamportMutexTlaProtocol } from './lamport-mutex-tla/index.js';
@@ -61,6 +62,7 @@ export const protocols: readonly Protocol[] = [
   pipeProtocol,
   lamportMutexTlaProtocol,
   changRobertsTlaProtocol,
+  hourClockProtocol,
   internalMemoryProtocol,
   replicatedLogProtocol,
   centralMutexProtocol,
