@@ -5,7 +5,7 @@
  * @module
  */
 import { ProtocolError, clip } from '../model/core/index.js';
-import { entries } from '../model/protocols/registry.js';
+import { entries, protocols } from '../model/protocols/registry.js';
 import type { ProtocolEntry } from '../model/protocols/protocol.js';
 import type { Spec } from './catalogue.js';
 import { references } from './references.js';
@@ -37,9 +37,17 @@ for (const id of Object.keys(verdicts)) {
   if (!catalogue.some((s) => s.id === id)) throw new ProtocolError(`specs/verdicts.ts has a verdict for ${id}, which no protocol declares`);
 }
 
-/** The entry with id `id`; throws {@link ProtocolError} listing the known ids if there is none. */
+/**
+ * The entry with id `id`; throws {@link ProtocolError} if there is none, naming the protocols (each
+ * variant's id is its protocol's, a dash and its name) and the variants of a protocol `id` starts with.
+ */
 export function findSpec(id: string): Spec {
   const found = catalogue.find((s) => s.id === id);
-  if (!found) throw new ProtocolError(`unknown spec '${clip(id)}' (known: ${catalogue.map((s) => s.id).join(', ')})`);
-  return found;
+  if (found) return found;
+  const bases = protocols.map((p) => p.id);
+  // The protocol `id` names, if it starts with one (the longest: twophase-log over twophase).
+  const base = bases.filter((b) => id.startsWith(`${b}-`)).sort((a, b) => b.length - a.length)[0];
+  const near = base === undefined ? [] : entries.filter((e) => e.protocol.id === base && e.variant !== null).map((e) => e.id);
+  const hint = near.length > 0 ? `; the variants of ${base}: ${near.join(', ')}` : '';
+  throw new ProtocolError(`unknown spec '${clip(id)}' (protocols: ${bases.join(', ')}${hint}; interleave list shows every variant)`);
 }

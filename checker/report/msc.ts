@@ -29,7 +29,7 @@
  * @module
  */
 import type { AnyModel, ModelEvent } from '../../model/core/index.js';
-import type { TraceStep } from '../result.js';
+import type { Loop, TraceStep } from '../result.js';
 
 /** Text safe inside a Mermaid statement: `;` and `#` are syntax there, line breaks end a statement. */
 function text(s: string): string {
@@ -44,8 +44,11 @@ function eventsOf(model: AnyModel, trace: readonly TraceStep[]): (readonly Model
   });
 }
 
-/** Renders `trace` (from a check of `model`) as a Mermaid sequence diagram. */
-export function renderMsc(model: AnyModel, trace: readonly TraceStep[]): string {
+/**
+ * Renders `trace` (from a check of `model`) as a Mermaid sequence diagram. A lasso's `loop` shows: the steps
+ * that repeat forever inside a `loop` block, or a note that the behaviour stays in its last state.
+ */
+export function renderMsc(model: AnyModel, trace: readonly TraceStep[], loop?: Loop): string {
   const perStep = eventsOf(model, trace);
   const names: string[] = [...(model.participants ?? [])];
   const add = (n: string) => {
@@ -67,7 +70,9 @@ export function renderMsc(model: AnyModel, trace: readonly TraceStep[]): string 
 
   const lines = ['sequenceDiagram'];
   for (const n of names) lines.push(`  participant ${id(n)} as ${text(n)}`);
+  const everyone = names.length > 1 ? `${id(names[0]!)},${id(names[names.length - 1]!)}` : id(fallback);
   trace.forEach((step, k) => {
+    if (loop !== undefined && !loop.stutter && k === loop.start + 1) lines.push(`  loop steps ${loop.start + 1}-${trace.length - 1} repeat forever`);
     lines.push(`  %% ${k}. ${text(step.label)}`);
     const evs = perStep[k];
     if (evs === null || evs === undefined) {
@@ -97,5 +102,7 @@ export function renderMsc(model: AnyModel, trace: readonly TraceStep[]): string 
       }
     }
   });
+  if (loop !== undefined && !loop.stutter) lines.push('  end');
+  if (loop?.stutter === true) lines.push(`  Note over ${everyone}: stays in this state forever (no fair action is enabled)`);
   return lines.join('\n') + '\n';
 }

@@ -124,7 +124,7 @@ async function checkMain({ values, args: positionals, signal }: Invocation<typeo
   }
   if (values.msc) {
     const shown = r.violations.find((v) => v.trace.length > 0) ?? r.witnesses[0];
-    if (shown) process.stdout.write(`\n${shown.kind === 'sometimes' ? 'Witness of' : 'Counterexample to'} ${shown.property} as a sequence diagram:\n\n\`\`\`mermaid\n${renderMsc(model, shown.trace).trimEnd()}\n\`\`\`\n`);
+    if (shown) process.stdout.write(`\n${shown.kind === 'sometimes' ? 'Witness of' : 'Counterexample to'} ${shown.property} as a sequence diagram:\n\n\`\`\`mermaid\n${renderMsc(model, shown.trace, shown.loop).trimEnd()}\n\`\`\`\n`);
     else process.stderr.write('no trace to draw: nothing was violated and no goal was reached\n');
   }
   if (out !== undefined && fd !== undefined) {

@@ -132,13 +132,13 @@ export function reachable<Sh extends RecordSchema = RecordSchema>(label: string)
 }
 
 /**
- * Starvation freedom, one `leadsTo` per process of the first `n` (pids): a process at one of the `trying`
+ * Starvation freedom, one `leadsTo` per process of `n` from pid `first`: a process at one of the `trying`
  * labels eventually reaches `cs` — `starvationFree(P0)`, ... — under the model's fairness.
  */
-export function starvationFree<Sh extends RecordSchema = RecordSchema>(n: number, trying: readonly string[], cs: string, name = (pid: number) => `P${pid}`): Property<ThreadsView<Sh>>[] {
-  return Array.from({ length: n }, (_, pid) =>
+export function starvationFree<Sh extends RecordSchema = RecordSchema>(n: number, trying: readonly string[], cs: string, name = (i: number) => `P${i}`, first = 0): Property<ThreadsView<Sh>>[] {
+  return Array.from({ length: n }, (_, i) => first + i).map((pid, i) =>
     leadsTo<ThreadsView<Sh>>(
-      `starvationFree(${name(pid)})`,
+      `starvationFree(${name(i)})`,
       (t) => trying.includes(t.pc(pid)),
       (t) => t.pc(pid) === cs,
     ),

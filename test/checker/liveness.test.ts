@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSync, formatResult, replay } from '../../checker/index.js';
+import { checkSync, formatResult, renderMsc, replay } from '../../checker/index.js';
 import { alwaysEventually, defineModel, eventually, eventuallyAlways, leadsTo, s, step, strongFairness, weakFairness } from '../../model/core/index.js';
 import type { Fairness, Property } from '../../model/core/index.js';
 
@@ -65,6 +65,12 @@ describe('temporal properties under fairness', () => {
     expect(replay(m, trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['finishes'] } });
     expect(replay(m, trace, { start: v.loop!.start + 1, stutter: false })).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/does not close/) } });
     expect(replay(m, trace, { start: trace.length - 1, stutter: true })).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/fair actions are enabled there/) } });
+    // The sequence diagram draws the loop as a Mermaid loop block; a stop as a note.
+    const msc = renderMsc(m, v.trace, v.loop);
+    expect(msc).toContain(`  loop steps ${v.loop!.start + 1}-${v.trace.length - 1} repeat forever`);
+    expect(msc.trimEnd().endsWith('  end')).toBe(true);
+    const stop = checkSync(model({ properties: [finishes as never] })).violations[0]!;
+    expect(renderMsc(m, stop.trace, stop.loop)).toContain('stays in this state forever');
     // Under strong fairness the same loop is unfair: B's finish is enabled on it and never taken.
     const strong = model({ fairness: perProcess('strong'), guarded: true, properties: [finishes as never] });
     expect(replay(strong, trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: expect.stringMatching(/strongly fair 0: B is enabled on it and never taken/) } });

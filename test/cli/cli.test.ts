@@ -103,7 +103,7 @@ describe('interleave list', () => {
 });
 
 describe('bad input', () => {
-  it('an unknown spec', () => expectUserError(['check', 'nonesuch'], /unknown spec 'nonesuch' \(known: twophase,/));
+  it('an unknown spec', () => expectUserError(['check', 'nonesuch'], /unknown spec 'nonesuch' \(protocols: twophase, twophase-objects, tcommit,/));
   it('an unknown parameter', () => expectUserError(['check', 'twophase', '--param', 'rm=3'], /unknown parameter 'rm' for twophase \(parameters: rms\)/));
   it('a value out of range', () => expectUserError(['check', 'twophase', '--param', 'rms=0'], /bad value '0' for parameter rms .* \[1, 16\]/));
   it('a value that is not a number', () => expectUserError(['check', 'twophase', '--param', 'rms=three'], /bad value 'three'/));

@@ -27,7 +27,7 @@
  * @module
  */
 import { s } from '../../core/index.js';
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { bakeryMutants } from './mutants.js';
@@ -89,14 +89,12 @@ export function bakery(options: BakeryOptions): ThreadsModel<ReturnType<typeof b
           return 'cs';
         }),
         cs: k.go('exit'),
-        exit: k.do((sh, me, self) => {
-          sh.number.set(self, 0);
-          me.my = 0;
-        }, 'ncs'),
+        exit: rules.exit(k),
       }),
     })
     .build({
-      properties: [mutualExclusion('cs'), reachable('cs')],
+      properties: [mutualExclusion('cs'), reachable('cs'), ...starvationFree(n, ['max', 'ticket', 'unchoose', 'wait1', 'wait2'], 'cs')],
+      remainder: ['ncs'],
       within: (t) => {
         for (let i = 0; i < n; i++) if (t.shared.number.get(i) > bound) return false;
         return true;

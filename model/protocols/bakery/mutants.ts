@@ -17,6 +17,17 @@ export const bakeryMutants = {
     /** Straight on to `wait2`, without waiting for `choosing[j]`. */
     wait1: (k) => k.go('wait2'),
   },
+  /**
+   * A process keeps its ticket when it leaves: still mutually exclusive, but while it stays in its
+   * non-critical section every process with a larger ticket waits for it forever.
+   */
+  'keeps-ticket': {
+    /** Back to `ncs` with `number[i]` unchanged. */
+    exit: (k) =>
+      k.do((_sh, me) => {
+        me.my = 0;
+      }, 'ncs'),
+  },
 } satisfies Record<string, Partial<BakeryRules>>;
 
 /** The name of a mutant of the bakery. */

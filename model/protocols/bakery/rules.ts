@@ -16,6 +16,8 @@ export function bakeryShared(n: number, bound: number) {
 /** The local variables of a process the choosing steps read: `j`, the process it waits for. */
 export interface BakeryLocal {
   readonly j: number;
+  /** The process's own ticket, as it last chose it (0: none). */
+  my: number;
 }
 
 /** The shared variables as a step sees them. */
@@ -42,6 +44,8 @@ export interface BakeryRules {
   unchoose(k: BakeryKit): StepDef;
   /** Label `wait1`, on to `wait2`: `await not choosing[j]`. */
   wait1(k: BakeryKit): StepDef;
+  /** Label `exit`, back to `ncs`: `number[i] := 0` (the process gives its ticket back). */
+  exit(k: BakeryKit): StepDef;
 }
 
 /** The steps as Lamport writes them, with the `choosing` flag. */
@@ -49,4 +53,9 @@ export const bakeryRules: BakeryRules = {
   ncs: (k) => k.do((sh, _me, self) => sh.choosing.set(self, true), 'max'),
   unchoose: (k) => k.do((sh, _me, self) => sh.choosing.set(self, false), 'wait1'),
   wait1: (k) => k.await((sh, me) => !sh.choosing.get(me.j), 'wait2'),
+  exit: (k) =>
+    k.do((sh, me, self) => {
+      sh.number.set(self, 0);
+      me.my = 0;
+    }, 'ncs'),
 };

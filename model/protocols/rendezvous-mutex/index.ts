@@ -13,6 +13,9 @@ export const rendezvousMutexProtocol = defineProtocol({
   id: 'rendezvous-mutex',
   description: 'A server and rendezvous channels: a client enters by a request rendezvous, leaves by a release one',
   params: [intParam('n', 'number of processes (clients)', 3, 1, 8)],
-  variants: [{ name: 'no-release-wait', description: 'rendezvous-mutex whose server accepts the next request without waiting for the release' }],
+  variants: [
+    { name: 'no-release-wait', description: 'rendezvous-mutex whose server accepts the next request without waiting for the release' },
+    { name: 'polling', description: 'rendezvous-mutex whose server polls its clients (weak fairness only): a client can starve' },
+  ],
   build: (p, variant) => rendezvousMutex({ ...ints(p, 'n'), variant }),
 });

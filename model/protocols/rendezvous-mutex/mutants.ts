@@ -13,6 +13,8 @@ export const rendezvousMutexMutants = {
     /** Back to `idle` at once, ready for the next request while the client is still inside. */
     afterRequest: () => 'idle',
   },
+  /** The server polls its clients instead of serving the blocked ones: only weak fairness, and a client can starve. */
+  polling: { fairness: 'weak' },
 } satisfies Record<string, Partial<RendezvousMutexRules>>;
 
 /** The name of a mutant of the rendezvous mutex. */

@@ -20,7 +20,7 @@
  * @module
  */
 import { always, s } from '../../core/index.js';
-import { mutualExclusion, reachable, threads } from '../../threads/index.js';
+import { mutualExclusion, reachable, starvationFree, threads } from '../../threads/index.js';
 import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { rendezvousMutexMutants } from './mutants.js';
@@ -72,12 +72,17 @@ export function rendezvousMutex(options: RendezvousMutexOptions): ThreadsModel {
       properties: [
         mutualExclusion('cs'),
         reachable('cs'),
+        // Every client that asks gets in (clients are pids 1..n, after the server).
+        ...starvationFree(n, ['ncs'], 'cs', (i) => `C${i}`, 1),
         // The server knows who is inside: a client in cs is the server's holder.
         always<ThreadsView>('serverKnowsHolder', (t) => {
           for (const p of t.processes) if (t.pc(p.pid) === 'cs' && t.local<{ holder: number }>(0).holder !== p.self) return false;
           return true;
         }),
       ],
+      // A client blocked on the request channel is served when the server comes back to it: strong fairness
+      // (a server that polls its clients gives only weak fairness: the variant `polling`).
+      fairness: rules.fairness,
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'rendezvousMutex', options },
     });

@@ -13,9 +13,12 @@ export type ServerLabel = 'idle' | 'busy';
 export interface RendezvousMutexRules {
   /** The server's next label once it has accepted a request: it waits for that client's release. */
   afterRequest(): ServerLabel;
+  /** How a waiting client is served: `strong` (blocked on the channel until the server takes it) or `weak` (polled). */
+  readonly fairness: 'weak' | 'strong';
 }
 
 /** The rules as the course notes state them. */
 export const rendezvousRules: RendezvousMutexRules = {
   afterRequest: () => 'busy',
+  fairness: 'strong',
 };
