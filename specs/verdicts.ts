@@ -46,6 +46,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'readers-writers-writer-starvation': 'violated:writerProgress(W0)',
   'token-channel-mutex': 'holds',
   'token-channel-mutex-two-tokens': 'violated:mutualExclusion(cs)',
+  'token-channel-mutex-polling': 'violated:starvationFree(P0)',
   'rendezvous-mutex': 'holds',
   'rendezvous-mutex-no-release-wait': 'violated:mutualExclusion(cs)',
   'rendezvous-mutex-polling': 'violated:starvationFree(C0)',

@@ -13,6 +13,9 @@ export const tokenChannelMutexProtocol = defineProtocol({
   id: 'token-channel-mutex',
   description: 'A channel holding one token as a semaphore: blocking receive enters, non-blocking send leaves',
   params: [intParam('n', 'number of processes (clients)', 3, 1, 8)],
-  variants: [{ name: 'two-tokens', description: 'token-channel-mutex with two tokens in the channel' }],
+  variants: [
+    { name: 'two-tokens', description: 'token-channel-mutex with two tokens in the channel' },
+    { name: 'polling', description: 'token-channel-mutex whose processes poll the channel (weak fairness only): a process can starve' },
+  ],
   build: (p, variant) => tokenChannelMutex({ ...ints(p, 'n'), variant }),
 });

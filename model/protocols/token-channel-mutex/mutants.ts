@@ -13,6 +13,8 @@ export const tokenChannelMutexMutants = {
     /** Two tokens, so two processes can hold one each. */
     tokens: () => 2,
   },
+  /** Processes poll the channel (a non-blocking receive in a loop): only weak fairness, and one can starve. */
+  polling: { fairness: 'weak' },
 } satisfies Record<string, Partial<TokenChannelMutexRules>>;
 
 /** The name of a mutant of the token-channel mutex. */

@@ -10,9 +10,12 @@
 export interface TokenChannelMutexRules {
   /** How many tokens the channel holds at the start: one, the semaphore's initial value. */
   tokens(): number;
+  /** How a process waiting for the token is served: `strong` (a blocking receive) or `weak` (non-blocking polling). */
+  readonly fairness: 'weak' | 'strong';
 }
 
 /** The rules as the course notes state them. */
 export const tokenChannelRules: TokenChannelMutexRules = {
   tokens: () => 1,
+  fairness: 'strong',
 };

@@ -58,7 +58,7 @@ export function tokenChannelMutex(options: TokenChannelMutexOptions): ThreadsMod
     .build({
       properties: [mutualExclusion('cs'), reachable('cs'), ...starvationFree(n, ['ncs'], 'cs')],
       // A blocked receive is woken when the token comes back: strong fairness.
-      fairness: 'strong',
+      fairness: rules.fairness,
       sections: [{ label: 'cs', exclusive: true }],
       origin: { module: import.meta.url, factory: 'tokenChannelMutex', options },
     });
