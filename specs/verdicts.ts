@@ -62,6 +62,8 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'internal-memory': 'holds',
   'internal-memory-unfair-rsp': 'violated:LivenessProperty(p1)',
   'replicated-log': 'violated:InSync(n1, n2)',
+  'echo': 'holds',
+  'echo-no-echo': 'violated:terminates',
   'central-mutex': 'holds',
   'central-mutex-grant-all': 'violated:mutualExclusion',
   'central-mutex-lifo-queue': 'violated:starvationFree(P1)',

@@ -24,6 +24,7 @@ import { causalBssProtocol } from './causal-bss/index.js';
 import { centralMutexProtocol } from './central-mutex/index.js';
 import { changRobertsProtocol } from './chang-roberts/index.js';
 import { changRobertsTlaProtocol } from './chang-roberts-tla/index.js';
+import { echoProtocol } from './echo/index.js';
 import { fifoLinkProtocol } from './fifo-link/index.js';
 import { filterLockProtocol } from './filter-lock/index.js';
 import { hourClockProtocol } from './hour-clock/index.js';
@@ -62,6 +63,7 @@ export const protocols: readonly Protocol[] = [
   pipeProtocol,
   lamportMutexTlaProtocol,
   changRobertsTlaProtocol,
+  echoProtocol,
   hourClockProtocol,
   internalMemoryProtocol,
   replicatedLogProtocol,
