@@ -27,6 +27,8 @@ export const references: Readonly<Record<string, readonly Reference[]>> = {
   peterson: [{ by: 'TLC', params: {}, distinct: 42, generated: 77 }],
   'lamport-mutex-tla': [{ by: 'TLC', params: { n: 3, maxClock: 6 }, distinct: 724274, generated: 2729079, depth: 61 }],
   'chang-roberts-tla': [{ by: 'TLC', params: { n: 3 }, distinct: 137, generated: 227, depth: 10 }],
+  // MCAlternatingBit.cfg (Data = {d1, d2}, queues of at most 2); SentLeadsToRcvd holds.
+  'alternating-bit': [{ by: 'TLC', params: {}, distinct: 240, generated: 1392, depth: 10 }],
   // MCEcho.cfg: TLC's 116 generated include a Terminating stutter in each of the 3 final states (113 here).
   echo: [{ by: 'TLC', params: {}, distinct: 75, depth: 16 }],
   'hour-clock': [{ by: 'TLC', params: {}, distinct: 12, generated: 24, depth: 1 }],

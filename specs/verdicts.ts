@@ -62,6 +62,8 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'internal-memory': 'holds',
   'internal-memory-unfair-rsp': 'violated:LivenessProperty(p1)',
   'replicated-log': 'violated:InSync(n1, n2)',
+  'alternating-bit': 'holds',
+  'alternating-bit-weak-receive': 'violated:SentLeadsToRcvd(d1)',
   'echo': 'holds',
   'echo-no-echo': 'violated:terminates',
   'central-mutex': 'holds',

@@ -18,6 +18,7 @@ import { ProtocolError, clip } from '../core/index.js';
 import type { Deployment } from '../actors/index.js';
 import { protocolEntries } from './protocol.js';
 import type { Protocol, ProtocolEntry } from './protocol.js';
+import { alternatingBitProtocol } from './alternating-bit/index.js';
 import { bakeryProtocol } from './bakery/index.js';
 import { bullyProtocol } from './bully/index.js';
 import { causalBssProtocol } from './causal-bss/index.js';
@@ -63,6 +64,7 @@ export const protocols: readonly Protocol[] = [
   pipeProtocol,
   lamportMutexTlaProtocol,
   changRobertsTlaProtocol,
+  alternatingBitProtocol,
   echoProtocol,
   hourClockProtocol,
   internalMemoryProtocol,

@@ -15,8 +15,8 @@ describe('the registry', () => {
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
     expect(catalogue.map((s) => s.id)).toEqual(entries.map((e) => e.id));
     expect(Object.keys(verdicts).sort()).toEqual(entries.map((e) => e.id).sort());
-    expect(protocols.length).toBe(26);
-    expect(entries.length).toBe(69);
+    expect(protocols.length).toBe(27);
+    expect(entries.length).toBe(71);
   });
 
   it.each(entries.map((e) => [e.id, e] as const))('%s builds its checking instance, named after the variant', (id, e) => {
