@@ -57,6 +57,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'lamport-mutex-tla-no-acks': 'violated:Mutex',
   'chang-roberts-tla': 'holds',
   'chang-roberts-tla-no-lose': 'violated:Correctness',
+  'chang-roberts-tla-no-win': 'violated:Liveness',
   'hour-clock': 'holds',
   'hour-clock-no-fairness': 'violated:AllTimes(1)',
   'internal-memory': 'holds',

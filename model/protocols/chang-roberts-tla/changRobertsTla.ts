@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { defineModel } from '../../core/index.js';
+import { defineModel, weakFairness } from '../../core/index.js';
 import type { Model } from '../../core/index.js';
 import { variantId } from '../protocol.js';
 import { changRobertsTlaMutants } from './mutants.js';
@@ -76,10 +76,12 @@ export function changRobertsTla(options: ChangRobertsOptions): Model<ChangRobert
       else if (id < self) {
         rules.seesSmaller(out, self);
         out.msgs.get(succ(self)).add(id);
-      } else if (id === self) out.state.set(self, 'won');
+      } else if (id === self) rules.seesOwn(out, self);
       return true;
     },
     properties: changRobertsTlaProperties(n),
+    // fair process (node \in Node): \A self \in Node : WF_vars(node(self)).
+    fairness: [weakFairness<ChangRobertsAction>('WF(node(self))', (a) => String(a.self))],
     isLegalEnd(st) {
       for (let i = 1; i <= n; i++) if (st.msgs.get(i).size > 0) return false;
       return true;

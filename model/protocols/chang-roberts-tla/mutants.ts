@@ -16,6 +16,11 @@ export const changRobertsTlaMutants = {
     /** The candidate's state is left as it was. */
     seesSmaller: () => {},
   },
+  /** A candidate whose identity comes back swallows it instead of winning: safe, but nobody ever wins. */
+  'no-win': {
+    /** The candidate's state is left as it was. */
+    seesOwn: () => {},
+  },
 } satisfies Record<string, Partial<ChangRobertsTlaRules>>;
 
 /** The name of a mutant of the ChangRoberts port. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { always } from '../../core/index.js';
+import { always, leadsTo } from '../../core/index.js';
 import type { Property, ViewOf } from '../../core/index.js';
 import type { ChangRobertsState } from './rules.js';
 
@@ -28,7 +28,21 @@ export function atMostOneLeader(st: ViewOf<ChangRobertsState>, n: number): boole
   return leaders <= 1;
 }
 
-/** The invariants `MCChangRoberts.cfg` checks, on a ring of `n` nodes: `Correctness` and `AtMostOneLeader`. */
+/** Whether some node is in `state`. */
+function some(st: ViewOf<ChangRobertsState>, n: number, state: 'cand' | 'won'): boolean {
+  for (let i = 1; i <= n; i++) if (st.state.get(i) === state) return true;
+  return false;
+}
+
+/**
+ * The properties `MCChangRoberts.cfg` checks, on a ring of `n` nodes: the invariants `Correctness` and
+ * `AtMostOneLeader`, and `Liveness == (\E n : state[n] = "cand") => <>(\E n : state[n] = "won")`, stated as
+ * candidates ~> a winner (a candidate remains until someone wins, so the two agree).
+ */
 export function changRobertsTlaProperties(n: number): Property<ViewOf<ChangRobertsState>>[] {
-  return [always<ViewOf<ChangRobertsState>>('Correctness', (st) => correctness(st, n)), always<ViewOf<ChangRobertsState>>('AtMostOneLeader', (st) => atMostOneLeader(st, n))];
+  return [
+    always<ViewOf<ChangRobertsState>>('Correctness', (st) => correctness(st, n)),
+    always<ViewOf<ChangRobertsState>>('AtMostOneLeader', (st) => atMostOneLeader(st, n)),
+    leadsTo<ViewOf<ChangRobertsState>>('Liveness', (st) => some(st, n, 'cand'), (st) => some(st, n, 'won')),
+  ];
 }

@@ -26,9 +26,12 @@ export type ChangRobertsState = ReturnType<typeof changRobertsState>;
 export interface ChangRobertsTlaRules {
   /** A candidate `self` takes a smaller identity (which it then forwards): it records that it lost. */
   seesSmaller(out: DraftOf<ChangRobertsState>, self: number): void;
+  /** A candidate `self` takes its own identity back: it has gone round unbeaten, so it wins. */
+  seesOwn(out: DraftOf<ChangRobertsState>, self: number): void;
 }
 
 /** The rules as `ChangRoberts.tla` states them. */
 export const changRobertsTlaRules: ChangRobertsTlaRules = {
   seesSmaller: (out, self) => void out.state.set(self, 'lost'),
+  seesOwn: (out, self) => void out.state.set(self, 'won'),
 };
