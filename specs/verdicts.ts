@@ -77,6 +77,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'token-ring': 'holds',
   'token-ring-crash': 'deadlock',
   'token-ring-regenerate': 'violated:atMostOneToken',
+  'token-ring-keeps-token': 'violated:starvationFree(P1)',
   'chang-roberts': 'holds',
   'chang-roberts-forward-all': 'violated:atMostOneLeader',
   'chang-roberts-announce-forever': 'violated:electionTerminates',

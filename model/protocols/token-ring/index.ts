@@ -34,6 +34,7 @@ export const tokenRingProtocol = defineProtocol({
      */
     { name: 'crash', description: 'token-ring with one crash (crash-stop): the token holder crashes and the token is lost', mutant: false, defaults: { n: 3, crashes: 1, recovery: 0 } },
     { name: 'regenerate', description: 'token-ring where a process that has not seen the token for a while makes a new one' },
+    { name: 'keeps-token', description: 'token-ring whose process holds the token after leaving and may re-enter first: it can hog it forever' },
   ],
   build: (p, variant) => {
     const { n, crashes, recovery } = ints(p, 'n', 'crashes', 'recovery');

@@ -25,6 +25,14 @@ export const tokenRingMutants = {
       ctx.setTimer('pass');
     },
   },
+  /**
+   * A process leaving its critical section holds on to the token until its `pass` timer fires, and may
+   * re-enter first: still exclusive, and everyone can get in, but one process may hog the token forever.
+   */
+  'keeps-token': {
+    /** Holds it on release. */
+    passesOnRelease: () => false,
+  },
 } satisfies Record<string, Partial<TokenRingRules>>;
 
 /** The name of a mutant of the token ring. */

@@ -28,6 +28,8 @@ export interface TokenRingRules {
   tokenArrived(ctx: TokenRingTimers): void;
   /** The `lost` timer fired (never, unless a variant arms it). */
   lost(st: DraftOf<typeof tokenRingLocal>, ctx: TokenRingTimers): void;
+  /** Whether a process leaving its critical section passes the token on at once (the notes), rather than holding it a while. */
+  passesOnRelease(): boolean;
 }
 
 const nothing = (): void => {};
@@ -38,4 +40,5 @@ export const tokenRingRules: TokenRingRules = {
   withoutToken: nothing,
   tokenArrived: nothing,
   lost: nothing,
+  passesOnRelease: () => true,
 };

@@ -89,6 +89,11 @@ function process(n: number, rules: TokenRingRules) {
       }
       if (st.phase !== 'cs') return false;
       st.phase = 'idle';
+      if (!rules.passesOnRelease()) {
+        // It holds the token as if just arrived: it passes it when its `pass` timer fires — or re-enters first.
+        ctx.setTimer('pass');
+        return true;
+      }
       st.token = false;
       ctx.send(succ, { type: 'Token' });
       rules.withoutToken(ctx);
