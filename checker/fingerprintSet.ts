@@ -29,59 +29,50 @@ export class FingerprintSet {
     this.limit = Math.floor(cap * MAX_LOAD);
   }
 
+  /** The slot holding `(hi, lo)`, or the empty slot where it would go (linear probing from `lo`). */
+  private slotOf(hi: number, lo: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = lo & mask;
+    for (;;) {
+      const j = i << 1;
+      const l = slots[j + 1]!;
+      if ((l === 0 && slots[j] === 0) || (l === lo && slots[j] === hi)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Stores `(hi, lo)` in the empty slot `i`. */
+  private put(i: number, hi: number, lo: number): void {
+    this.slots[i << 1] = hi;
+    this.slots[(i << 1) + 1] = lo;
+    if (++this.size > this.limit) this.grow();
+  }
+
   /**
    * Adds `(hi, lo)` with state id `id` (a set made `withIds`); returns -1 if it was new, else the id it
    * was stored with.
    */
   addWithId(hi: number, lo: number, id: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = lo & mask;
-    for (;;) {
-      const j = i << 1;
-      const l = slots[j + 1]!;
-      if (l === 0 && slots[j] === 0) {
-        slots[j] = hi;
-        slots[j + 1] = lo;
-        this.ids![i] = id;
-        if (++this.size > this.limit) this.grow();
-        return -1;
-      }
-      if (l === lo && slots[j] === hi) return this.ids![i]!;
-      i = (i + 1) & mask;
-    }
+    const i = this.slotOf(hi, lo);
+    if (this.slots[(i << 1) + 1] !== 0 || this.slots[i << 1] !== 0) return this.ids![i]!;
+    this.ids![i] = id; // before put: a growth moves the ids with the fingerprints
+    this.put(i, hi, lo);
+    return -1;
   }
 
   /** Adds the fingerprint `(hi, lo)`; returns true if it was not there before. */
   add(hi: number, lo: number): boolean {
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = lo & mask;
-    for (;;) {
-      const j = i << 1;
-      const l = slots[j + 1]!;
-      if (l === 0 && slots[j] === 0) {
-        slots[j] = hi;
-        slots[j + 1] = lo;
-        if (++this.size > this.limit) this.grow();
-        return true;
-      }
-      if (l === lo && slots[j] === hi) return false;
-      i = (i + 1) & mask;
-    }
+    const i = this.slotOf(hi, lo);
+    if (this.slots[(i << 1) + 1] !== 0 || this.slots[i << 1] !== 0) return false;
+    this.put(i, hi, lo);
+    return true;
   }
 
   /** Whether `(hi, lo)` is in the set. */
   has(hi: number, lo: number): boolean {
-    const slots = this.slots;
-    let i = lo & this.mask;
-    for (;;) {
-      const j = i << 1;
-      const l = slots[j + 1]!;
-      if (l === 0 && slots[j] === 0) return false;
-      if (l === lo && slots[j] === hi) return true;
-      i = (i + 1) & this.mask;
-    }
+    const i = this.slotOf(hi, lo);
+    return this.slots[(i << 1) + 1] !== 0 || this.slots[i << 1] !== 0;
   }
 
   /** Bytes held by the table. */
