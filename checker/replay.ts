@@ -6,7 +6,7 @@
  * @module
  */
 import { SchemaError, clip } from '../model/core/index.js';
-import { isStateProperty, isTemporalProperty } from '../model/core/index.js';
+import { fairClassOf, isStateProperty, isTemporalProperty } from '../model/core/index.js';
 import type { AnyModel, Fairness, Property } from '../model/core/index.js';
 import { sameAction, tierOf } from './tier.js';
 import type { Tier } from './tier.js';
@@ -106,12 +106,8 @@ function enabledClasses(tier: Tier<unknown>, model: AnyModel, st: unknown): Set<
 }
 
 function classOf(model: AnyModel, action: unknown): string | null {
-  const fs = (model.fairness ?? []) as readonly Fairness<unknown>[];
-  for (let d = 0; d < fs.length; d++) {
-    const key = fs[d]!.classOf(action);
-    if (key !== null) return `${d}: ${key}`;
-  }
-  return null;
+  const found = fairClassOf((model.fairness ?? []) as readonly Fairness<unknown>[], action);
+  return found === null ? null : `${found.declaration}: ${found.key}`;
 }
 
 function fairnessKind(model: AnyModel, cls: string): 'weak' | 'strong' {

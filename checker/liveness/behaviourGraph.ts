@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { fairClassOf } from '../../model/core/index.js';
 import type { Fairness } from '../../model/core/index.js';
 
 /**
@@ -52,6 +53,8 @@ export class BehaviourGraph {
   /** States opened (explored) so far. */
   private opened = 0;
   private readonly classIds = new Map<string, number>();
+  /** The class of each action object met so far. */
+  private readonly byAction = new WeakMap<object, number>();
   /** The fairness classes met so far, by id. */
   readonly classes: FairClass[] = [];
 
@@ -83,23 +86,31 @@ export class BehaviourGraph {
     this.classesArr[e] = cls;
   }
 
-  /** The fairness class of `action` (the first declaration that names it), or -1. */
+  /**
+   * The fairness class of `action` (see `fairClassOf`), or -1. A class is a pure function of the action, and
+   * most models list shared action objects, so an object's class is remembered: the per-edge cost is then one
+   * lookup, not a key built from the action.
+   */
   classOf(action: unknown): number {
-    const fs = this.fairness;
-    for (let d = 0; d < fs.length; d++) {
-      const f = fs[d]!;
-      const key = f.classOf(action);
-      if (key === null) continue;
-      const id = `${d}\u0000${key}`;
-      let c = this.classIds.get(id);
-      if (c === undefined) {
+    const isObject = typeof action === 'object' && action !== null;
+    if (isObject) {
+      const known = this.byAction.get(action);
+      if (known !== undefined) return known;
+    }
+    const found = fairClassOf(this.fairness, action);
+    let c = -1;
+    if (found !== null) {
+      const id = `${found.declaration}\u0000${found.key}`;
+      const f = this.fairness[found.declaration]!;
+      c = this.classIds.get(id) ?? -1;
+      if (c < 0) {
         c = this.classes.length;
         this.classIds.set(id, c);
-        this.classes.push({ kind: f.kind, name: key === f.name ? f.name : `${f.name}: ${key}` });
+        this.classes.push({ kind: f.kind, name: found.key === f.name ? f.name : `${f.name}: ${found.key}` });
       }
-      return c;
     }
-    return -1;
+    if (isObject) this.byAction.set(action, c);
+    return c;
   }
 
   /** Closes the graph after `states` states; every state not opened (never explored) gets no edges. */

@@ -32,6 +32,15 @@ export interface Fairness<A = unknown> {
   classOf(action: A): string | null;
 }
 
+/** The class `action` belongs to: the first declaration of `fairness` that names it, and its key; or null (unfair). */
+export function fairClassOf<A>(fairness: readonly Fairness<A>[], action: A): { readonly declaration: number; readonly key: string } | null {
+  for (let d = 0; d < fairness.length; d++) {
+    const key = fairness[d]!.classOf(action);
+    if (key !== null) return { declaration: d, key };
+  }
+  return null;
+}
+
 function named(call: string, name: string): void {
   if (typeof name !== 'string' || name.length === 0) throw new TypeError(`${call}: a fairness declaration needs a non-empty name`);
 }

@@ -8,7 +8,7 @@ export * from './schema/index.js';
 export { CLIP_LENGTH, clip } from './clip.js';
 export { always, alwaysEventually, eventually, eventuallyAlways, isStateProperty, isTemporalProperty, leadsTo, sometimes, step } from './property.js';
 export type { Property, PropertyKind, StateProperty, StepProperty, TemporalKind, TemporalProperty } from './property.js';
-export { strongFairness, weakFairness } from './fairness.js';
+export { fairClassOf, strongFairness, weakFairness } from './fairness.js';
 export type { Fairness } from './fairness.js';
 export { defineModel, formatAction } from './model.js';
 export type { AnyModel, Model, ModelDefinition, ModelEvent, ObjectModel } from './model.js';
