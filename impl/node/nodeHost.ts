@@ -139,7 +139,7 @@ export class NodeHost {
   private tail: Promise<void> = Promise.resolve();
   private stopping = false;
   /** Messages the handler declined (a guarded receive), per sender in arrival order, offered again after each step. */
-  private readonly deferred = new Map<number, { fromName: string; env: Envelope; msg: unknown }[]>();
+  private readonly deferred = new Map<number, { from: number; fromName: string; env: Envelope; msg: unknown }[]>();
   private deferredCount = 0;
   private draining = false;
   private readonly timers: NodeTimers;
@@ -312,7 +312,7 @@ export class NodeHost {
     if (this.deferredCount >= DEFERRED_LIMIT) return this.refuse(fromName, `${DEFERRED_LIMIT} declined messages are already waiting`);
     let q = this.deferred.get(from);
     if (q === undefined) this.deferred.set(from, (q = []));
-    q.push({ fromName, env, msg });
+    q.push({ from, fromName, env, msg });
     this.deferredCount++;
   }
 
@@ -329,8 +329,8 @@ export class NodeHost {
         progress = false;
         for (const q of this.deferred.values()) {
           for (let i = 0; i < q.length && !this.stopping; ) {
-            const { fromName, env, msg } = q[i]!;
-            if (this.deliver(this.names.indexOf(fromName), fromName, env, msg)) {
+            const { from, fromName, env, msg } = q[i]!;
+            if (this.deliver(from, fromName, env, msg)) {
               q.splice(i, 1);
               this.deferredCount--;
               progress = true;
