@@ -115,10 +115,8 @@ export class BehaviourGraph {
 
   /** Closes the graph after `states` states; every state not opened (never explored) gets no edges. */
   finish(states: number): FinishedGraph {
-    this.open(states - 1 < 0 ? 0 : states - 1);
     this.starts = grown(this.starts, states + 1);
     for (let k = this.opened; k <= states; k++) this.starts[k] = this.edges;
-    this.starts[states] = this.edges;
     return {
       states,
       starts: this.starts,

@@ -65,7 +65,7 @@ export interface Lasso {
   readonly stutter: boolean;
 }
 
-/** The states of a component and their membership mask. */
+/** A strongly connected component: its states, in id order. */
 interface Component {
   readonly states: readonly number[];
 }
