@@ -370,10 +370,12 @@ export abstract class Search {
     const distinct = this.distinct;
     const violatedNames = new Set(raw.filter((r) => r.kind !== 'unreached').map((r) => r.property));
     const witnessedNames = new Set(this.witnessed.map((r) => r.property));
+    const unreachedNames = new Set(raw.filter((r) => r.kind === 'unreached').map((r) => r.property));
     const properties: PropertyVerdict[] = (this.model.properties as readonly Property<unknown>[]).map((p) => ({
       name: p.name,
       kind: p.kind,
-      verdict: violatedNames.has(p.name) ? 'violated' : witnessedNames.has(p.name) || complete ? 'holds' : 'unchecked',
+      // A goal not reached within a constraint's cut is undecided, as a property of an incomplete search.
+      verdict: violatedNames.has(p.name) ? 'violated' : witnessedNames.has(p.name) || (complete && !unreachedNames.has(p.name)) ? 'holds' : 'unchecked',
     }));
     const graph = this.graph;
     return {

@@ -26,6 +26,8 @@ describe('successors cut off by the state constraint', () => {
     expect(r.stats).toMatchObject({ distinct: 4, generated: 9, cutOff: 3 });
     expect(r.verdict).toBe('unreached');
     expect(r.violations).toEqual([{ property: 'five', kind: 'unreached', message: 'unreachable within the bounds (3 successors cut off)', trace: [] }]);
+    // Undecided, not held: the goal may lie beyond the cut.
+    expect(r.properties.find((p) => p.name === 'five')?.verdict).toBe('unchecked');
     const text = formatResult(r, 'counter');
     expect(text).toContain('counter: unreached (five)');
     expect(text).toContain('3 cut off by the constraint');
