@@ -83,4 +83,5 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'chang-roberts-announce-forever': 'violated:electionTerminates',
   'bully': 'holds',
   'bully-stubborn-leader': 'violated:quiescentSingleLeader',
+  'bully-quiet-leader': 'violated:electionTerminates',
 };

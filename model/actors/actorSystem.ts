@@ -57,6 +57,7 @@ export function actorSystem<R extends Roles>(def: ActorSystemDefinition<R>): Act
   for (const k of ['crashes', 'drops', 'duplicates'] as const) {
     if (!Number.isInteger(faults[k]) || faults[k] < 0) misuse(name, `fault budget ${k} must be a non-negative integer, got ${faults[k]}`);
   }
+  if (def.inputs !== undefined && (!Number.isInteger(def.inputs) || def.inputs < 0)) misuse(name, `the input budget must be a non-negative integer, got ${def.inputs}`);
   if (faults.drops > 0 && def.network.lossy !== true) misuse(name, `drops = ${faults.drops} needs a lossy network`);
   if (def.network.fairLoss === true && def.network.lossy !== true) misuse(name, 'fairLoss needs a lossy network');
   if (def.network.fairLoss === true && faults.drops > 0) misuse(name, `a fair-loss network loses without a budget; drops = ${faults.drops} does not apply`);

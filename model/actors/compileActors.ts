@@ -40,7 +40,8 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
   const net = network(def.network, N, msgs.flat);
   const gh = ghost(def.ghost, N, msgs.flat);
   const enc = new SlotEncoder(msgs, net.slot, net.slotWords, def.network.kind !== 'fifo');
-  const state = systemSchema(def.roles, net.schema, faults, gh.schema);
+  const state = systemSchema(def.roles, net.schema, faults, gh.schema, def.inputs);
+  const inputBudget = def.inputs;
 
   // A view's node views are fixed objects (a view is a cursor), so they are looked up once per root view:
   // a few roots recur (the checker's state view and successor draft), any other just takes a slot.
@@ -170,7 +171,10 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
       }
       case 'input': {
         if (!nodeOf(st, a.node).up) return false;
-        return run(a.node, out, sink, HANDLER.input, -1, a.input) !== false;
+        if (inputBudget === undefined) return run(a.node, out, sink, HANDLER.input, -1, a.input) !== false;
+        if (st.faults.inputs >= inputBudget || run(a.node, out, sink, HANDLER.input, -1, a.input) === false) return false;
+        out.faults.inputs = st.faults.inputs + 1;
+        return true;
       }
       case 'crash': {
         if (!nodeOf(st, a.node).up || st.faults.crashes >= faults.crashes) return false;
@@ -198,7 +202,7 @@ export function compileActors<R extends Roles>(c: CheckedSystem<R>): ActorSystem
       const a = actorOf[n.id]!;
       (nodes[n.role] ??= []).push({ up: true, timers: [], seen: [], local: choice[n.id] ?? a.initial(n), durable: a.initialDurable });
     }
-    const value = { nodes, net: zeroValue(net.schema), faults: { crashes: 0, drops: 0, duplicates: 0 }, ghost: zeroValue(gh.schema) };
+    const value = { nodes, net: zeroValue(net.schema), faults: { crashes: 0, drops: 0, duplicates: 0, ...(inputBudget === undefined ? {} : { inputs: 0 }) }, ghost: zeroValue(gh.schema) };
     const words = encode(state, value as never);
     const d = draftOf(state);
     d.bind(words, 0);

@@ -11,6 +11,7 @@
  * - the network holds at least the most messages the run had in flight (per link on FIFO: an upper bound);
  * - the network is lossy if the run lost messages that no crash explains (the runtime's link faults lose
  *   them on purpose, and the model then has to say whether the protocol tolerates it);
+ * - no input budget: a run's clients asked what they asked, and every input the traces show is taken;
  * - `lossOnCrash`: a message in flight to or from a node that is down may be lost outside the budget, as
  *   the connections of a killed process reset. Without it a frame lost with its killed receiver can never
  *   be explained on a reliable FIFO link, and every later frame on that link is blocked behind it.
@@ -34,8 +35,10 @@ import type { Roles } from './systemState.js';
 export function systemForRun<R extends Roles>(system: ActorSystem<R>, budget: RunBudget): ActorSystem<R> {
   const def = system.definition;
   const duplicating = def.network.kind === 'duplicating';
+  // The run's clients were not budgeted: every input the traces show is taken.
+  const { inputs: _budget, ...unbudgeted } = def;
   return actorSystem({
-    ...def,
+    ...unbudgeted,
     network: {
       ...def.network,
       lossy: def.network.lossy === true || budget.drops > 0,

@@ -5,7 +5,8 @@
  * nodes.<role>[i] = { up, timers, seen, local, durable }   per node: crash flag, armed timer slots (a bitset),
  *                                                          ghost observations, volatile and durable state
  * net                                                      the messages in flight (see network.ts)
- * faults = { crashes, drops, duplicates }                  the faults used so far in this run
+ * faults = { crashes, drops, duplicates[, inputs] }        the faults used so far in this run (and the client
+ *                                                          inputs, under an input budget)
  * ghost  = { clock, sent, violated }                       vector clocks and sent messages (see ghost.ts)
  * ```
  *
@@ -80,13 +81,14 @@ export interface FaultBounds {
   readonly duplicates: number;
 }
 
-/** The schema of a whole system. */
-export function systemSchema<R extends Roles>(roles: R, net: Schema, faults: FaultBounds, ghost: Schema): SystemSchema<R> {
+/** The schema of a whole system; `inputs`, an input budget, adds the counter `faults.inputs`. */
+export function systemSchema<R extends Roles>(roles: R, net: Schema, faults: FaultBounds, ghost: Schema, inputs?: number): SystemSchema<R> {
   const nodes = Object.fromEntries(Object.entries(roles).map(([role, r]) => [role, s.array(nodeSchema(r.actor), r.count)]));
+  const counters = { crashes: s.int(0, faults.crashes), drops: s.int(0, faults.drops), duplicates: s.int(0, faults.duplicates) };
   return s.record({
     nodes: s.record(nodes),
     net,
-    faults: s.record({ crashes: s.int(0, faults.crashes), drops: s.int(0, faults.drops), duplicates: s.int(0, faults.duplicates) }),
+    faults: s.record(inputs === undefined ? counters : { ...counters, inputs: s.int(0, inputs) }),
     ghost,
   }) as unknown as SystemSchema<R>;
 }

@@ -23,6 +23,16 @@
  * processes both have `leader = self` (messages to a crashed process do not count: they are lost to it
  * unless it restarts, and a restart starts an election, which is not quiet).
  *
+ * `electionTerminates` (liveness, `electionUnderWay ~> ¬electionUnderWay`): every election ends — the
+ * network falls quiet with every live process back in phase `normal` — under the actor layer's fairness
+ * (deliveries, timers and recoveries weakly fair), once the client stops asking: with `elections`, the
+ * client asks for at most that many (an input budget); a client that may ask for ever keeps an election
+ * going for ever, and the checker shows that loop. What Bully does *not* promise here is that the election
+ * ends with every live process following the highest live one: that needs its synchronous timeouts. With a
+ * premature `answer` timeout a lower process announces itself, its announcement may reach a process after
+ * the top one's, and the network falls quiet with that process following the lower leader (the tests show
+ * the lasso). So agreement is stated as the safety of quiet states above, and termination as liveness.
+ *
  * The check covers crashes (crash-recover, within the `crashes` budget) at every point. Elections may be
  * held over and over, so the messages in flight are unbounded: the model explores only states with at
  * most `maxInFlight` messages in flight (a state constraint, as TLC's `CONSTRAINT`).
@@ -36,7 +46,7 @@
  * @module
  */
 import { match } from 'ts-pattern';
-import { always, s, sometimes } from '../../core/index.js';
+import { always, leadsTo, s, sometimes } from '../../core/index.js';
 import type { DraftOf, RecordSchema } from '../../core/index.js';
 import { actorSystem, defineActor, messages } from '../../actors/index.js';
 import type { ActorContext, ActorSystem, SystemView } from '../../actors/index.js';
@@ -55,6 +65,11 @@ export interface BullyOptions {
   readonly crashes: number;
   /** The state constraint: only states with at most this many messages in flight are explored. */
   readonly maxInFlight: number;
+  /**
+   * The client asks for at most this many elections in a behaviour (an input budget): a client that
+   * suspects the leader without end keeps an election from ever ending. @defaultValue unbounded
+   */
+  readonly elections?: number;
   /**
    * A mutant of `mutants.ts` (`'stubborn-leader'`: a process that believes itself leader ignores
    * announcements, even from above), or the correct protocol. @defaultValue the correct one
@@ -112,7 +127,7 @@ function process(n: number, rules: BullyRules) {
       switch (msg.type) {
         case 'Election':
           ctx.send(from, { type: 'Ok' });
-          if (st.phase === 'normal') holdElection(st, ctx);
+          if (rules.bulliesOnElection(st.phase, st.leader, ctx.self.id + 1)) holdElection(st, ctx);
           break;
         case 'Ok':
           if (st.phase !== 'electing') return;
@@ -163,8 +178,29 @@ export function quiet(st: BullyView): boolean {
   return envelopes(st).every((e) => !st.nodes.P.get(e.to).up);
 }
 
+/** The highest priority of a live process (0: none is live). */
+export function highestLive(st: BullyView): number {
+  for (let i = st.nodes.P.length - 1; i >= 0; i--) if (st.nodes.P.get(i).up) return i + 1;
+  return 0;
+}
+
+/** Whether an election is under way: a message is in flight to a live process, or a live process is electing or waiting. */
+export function electionUnderWay(st: BullyView): boolean {
+  if (!quiet(st)) return true;
+  for (let i = 0; i < st.nodes.P.length; i++) if (st.nodes.P.get(i).up && st.nodes.P.get(i).local.phase !== 'normal') return true;
+  return false;
+}
+
+/** Whether the election is over: quiet, and every live process follows the highest live one. */
+export function settled(st: BullyView): boolean {
+  if (electionUnderWay(st)) return false;
+  const top = highestLive(st);
+  for (let i = 0; i < st.nodes.P.length; i++) if (st.nodes.P.get(i).up && st.nodes.P.get(i).local.leader !== top) return false;
+  return true;
+}
+
 /**
- * The Bully algorithm with its property `quiescentSingleLeader` (see the module) and the goals `elected`
+ * The Bully algorithm with its properties `quiescentSingleLeader` and `electionTerminates` (see the module) and the goals `elected`
  * and `electedAfterLeaderCrash` (the top-priority process is down, the state is quiet, and every live
  * process follows the highest live one: the election after killing the leader has completed).
  */
@@ -178,8 +214,10 @@ export function bully(o: BullyOptions): ActorSystem<ReturnType<typeof roles>> {
     // A stored state has at most maxInFlight messages; one step adds at most n (an Ok and n - 1 more).
     network: { kind: 'unordered', capacity: maxInFlight + n },
     faults: { crashes: o.crashes },
+    ...(o.elections === undefined ? {} : { inputs: o.elections }),
     properties: [
       always<BullyView>('quiescentSingleLeader', (st) => !quiet(st) || liveSelfLeaders(st).length <= 1),
+      leadsTo<BullyView>('electionTerminates', electionUnderWay, (st) => !electionUnderWay(st)),
       sometimes<BullyView>('elected', (st) => liveSelfLeaders(st).length === 1),
       sometimes<BullyView>('electedAfterLeaderCrash', (st) => {
         // The top process is down, all is quiet, and every live process follows the highest live one.

@@ -31,14 +31,18 @@ function deployed(p: DeploymentParams, budget: RunBudget, variant: BullyVariant 
 /** The Bully election, its mutant whose leaders ignore announcements from above, and its deployment. */
 export const bullyProtocol = defineProtocol({
   id: 'bully',
-  description: 'The Bully election with crashes and timeouts: once quiet, no two live processes both lead (actor system)',
+  description: 'The Bully election with crashes and timeouts: once quiet, no two live processes both lead, and every election ends (actor system)',
   params: [
     n,
     crashesParam(1, 3, ' (crash-recover; a restart holds an election)'),
     intParam('maxInFlight', 'state constraint: at most this many messages in flight', 4, 1, 8),
+    intParam('elections', 'the client asks for at most this many elections (an input budget)', 2, 0, 6),
   ],
-  variants: [{ name: 'stubborn-leader', description: 'bully where a process that believes itself leader ignores announcements from above' }],
-  build: (p, variant) => bully({ ...ints(p, 'n', 'crashes', 'maxInFlight'), variant }),
+  variants: [
+    { name: 'stubborn-leader', description: 'bully where a process that believes itself leader ignores announcements from above' },
+    { name: 'quiet-leader', description: 'bully whose leader answers an election with Ok but does not announce again: the election never ends' },
+  ],
+  build: (p, variant) => bully({ ...ints(p, 'n', 'crashes', 'maxInFlight', 'elections'), variant }),
   // Process 1 is told to hold an election; an operation, an election, completes when a process is seen to
   // be elected. Kill the leader (`--faults kill=P3@1s,restart@1s --param elections=3`): the client, which
   // hears of the kill as a failure detector would, tells the lowest live process to hold an election (P2

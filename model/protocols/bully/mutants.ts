@@ -13,6 +13,11 @@ export const bullyMutants = {
     /** Accepts an announcement from above only when it does not believe itself the leader. */
     acceptsFromAbove: (leader, self) => leader !== self,
   },
+  /** The leader answers an election from below with `Ok` but, being leader already, does not announce again. */
+  'quiet-leader': {
+    /** Only a process that is not the leader takes the election over. */
+    bulliesOnElection: (phase, leader, self) => phase === 'normal' && leader !== self,
+  },
 } satisfies Record<string, Partial<BullyRules>>;
 
 /** The name of a mutant of the Bully election. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkSync } from '../../../checker/index.js';
-import { always } from '../../../model/core/index.js';
-import { bully, liveSelfLeaders } from '../../../model/protocols/bully/bully.js';
+import { checkSync, replay } from '../../../checker/index.js';
+import { always, leadsTo } from '../../../model/core/index.js';
+import { bully, electionUnderWay, liveSelfLeaders } from '../../../model/protocols/bully/bully.js';
 import type { BullyView } from '../../../model/protocols/bully/bully.js';
 import { walk } from '../actors/walk.js';
 
@@ -9,10 +9,16 @@ const labels = (trace: readonly { label: string }[]) => trace.map((s) => s.label
 const leaders = (st: { nodes: { P: { local: { leader: number } }[] } }) => st.nodes.P.map((p) => p.local.leader);
 
 describe('bully', () => {
-  it('never leaves two live leaders once quiet, under one crash: 24,250 distinct, 147,906 generated, depth 45', () => {
-    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4 }));
+  it('never leaves two live leaders once quiet, and ends every election, under one crash and two client elections', () => {
+    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, elections: 2 }));
     expect(r.verdict).toBe('holds');
-    expect(r.stats).toMatchObject({ initial: 1, distinct: 24250, generated: 147906, depth: 45 });
+    expect(r.stats).toMatchObject({ initial: 1, distinct: 17384, generated: 80372, depth: 38 });
+    expect(r.properties.map((p) => `${p.name} ${p.kind} ${p.verdict}`)).toEqual([
+      'quiescentSingleLeader always holds',
+      'electionTerminates leadsTo holds',
+      'elected sometimes holds',
+      'electedAfterLeaderCrash sometimes holds',
+    ]);
     expect(labels(r.witnesses.find((w) => w.property === 'elected')!.trace)).toEqual(['init', 'input  P3 : elect']);
     // The election after the leader's crash completes: P2 leads and P1 follows it while P3 is down.
     const after = r.witnesses.find((w) => w.property === 'electedAfterLeaderCrash')!.trace;
@@ -20,13 +26,53 @@ describe('bully', () => {
     expect(leaders(after.at(-1)!.state as never)).toEqual([2, 2, 0]);
   });
 
+  it('with a client that may ask for elections without end, an election need not end: the loop asks again', () => {
+    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4 }));
+    expect(r.stats).toMatchObject({ distinct: 24250, generated: 147906, depth: 45 });
+    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['leadsTo electionTerminates']);
+    const v = r.violations[0]!;
+    expect(v.loop).toBeDefined();
+    expect(labels(v.trace.slice(v.loop!.start + 1)).filter((l) => l.startsWith('input'))).not.toEqual([]);
+  });
+
+  it('does not promise that the election ends with everyone following the highest live process: timeouts may be premature', () => {
+    // Bully assumes a synchronous system. Here P2's answer timer fires before P3's Ok is in, P2 announces
+    // itself, and P1 takes P2's announcement after P3's: the network falls quiet with P1 following P2 while
+    // P3 leads. The check states termination (electionTerminates) and, over quiet states, a single leader.
+    const sys = bully({ n: 3, crashes: 1, maxInFlight: 4, elections: 1 });
+    const top = (st: BullyView) => {
+      let k = st.nodes.P.length - 1;
+      while (k >= 0 && !st.nodes.P.get(k).up) k--;
+      return k + 1;
+    };
+    const agreed = (st: BullyView) => !electionUnderWay(st) && [0, 1, 2].every((i) => !st.nodes.P.get(i).up || st.nodes.P.get(i).local.leader === top(st));
+    const r = checkSync({ ...sys, properties: [leadsTo<BullyView>('agreementOnHighest', electionUnderWay, agreed)] });
+    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['leadsTo agreementOnHighest']);
+    const v = r.violations[0]!;
+    expect(v.loop).toMatchObject({ stutter: true });
+    expect(leaders(v.trace.at(-1)!.state as never)).toEqual([2, 3, 3]);
+  });
+
+  it('catches a leader that does not announce again: lower processes wait, time out and ask again forever', () => {
+    const r = checkSync(bully({ n: 3, crashes: 1, maxInFlight: 4, elections: 2, variant: 'quiet-leader' }));
+    expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['leadsTo electionTerminates']);
+    expect(r.properties.filter((p) => p.verdict !== 'holds').map((p) => p.name)).toEqual(['electionTerminates']);
+    const v = r.violations[0]!;
+    expect(v.loop).toMatchObject({ stutter: false });
+    // The loop is the lower processes' elections, answered and never announced: no client input in it.
+    const loop = labels(v.trace.slice(v.loop!.start + 1));
+    expect(loop.filter((l) => l.startsWith('input'))).toEqual([]);
+    expect(loop).toContain('timeout  P1 : coordinator');
+    expect(replay(bully({ n: 3, crashes: 1, maxInFlight: 4, elections: 2, variant: 'quiet-leader' }), v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['electionTerminates'] } });
+  });
+
   it('cannot reach a completed election after a leader crash without a crash budget', () => {
-    const r = checkSync(bully({ n: 3, crashes: 0, maxInFlight: 4 }));
+    const r = checkSync(bully({ n: 3, crashes: 0, maxInFlight: 4, elections: 2 }));
     // The constraint cut successors off, so the checker can say no more than "within the bounds" (here the
     // goal is unreachable at any bound: no crash can happen).
     expect(r.verdict).toBe('unreached');
     expect(r.violations.map((v) => `${v.kind} ${v.property}`)).toEqual(['unreached electedAfterLeaderCrash']);
-    expect(r.stats).toMatchObject({ distinct: 4875, generated: 28715, depth: 43 });
+    expect(r.stats).toMatchObject({ distinct: 2394, generated: 9283, depth: 32 });
     expect(r.stats.cutOff).toBeGreaterThan(0);
   });
 
