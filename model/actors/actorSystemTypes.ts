@@ -27,7 +27,7 @@ export interface ActorSystemDefinition<R extends Roles> {
    * a refused input does not count). Clients are an unfair environment, but an unbounded one may go on
    * asking forever — an election that a client restarts without end never terminates — so a liveness
    * property that holds "once the clients stop" is checked with a budget, as crashes are. Checking only: a
-   * run's validating system ({@link systemForRun}) takes every input the run had. @defaultValue unbounded
+   * run's validating system (`systemForRun`) takes every input the run had. @defaultValue unbounded
    */
   readonly inputs?: number;
   /** Enables the ghost causality layer (needed by `fifoDelivery` and the like). @defaultValue disabled */
