@@ -171,7 +171,7 @@ describe('review fixes: claims, paths and combinations', () => {
     writeFileSync(file, JSON.stringify(tf));
     const r = interleave('replay', file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/names NoSuchProperty, which is no property of this spec \(properties: TCConsistent, AllCommitted, AllAborted\)/);
+    expect(r.stdout).toMatch(/names NoSuchProperty, which is no property of this spec \(properties: TCConsistent, AllCommitted, AllAborted, AllDecide\)/);
     tf.property = 'error';
     writeFileSync(file, JSON.stringify(tf));
     expect(interleave('replay', file).stdout).toMatch(/says the model throws in the last state, but it does not/);

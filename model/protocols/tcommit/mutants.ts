@@ -13,6 +13,14 @@ export const tcommitMutants = {
     /** Always, whatever the other RMs' states. */
     canCommit: () => true,
   },
+  /**
+   * A prepared RM may withdraw its vote and go back to working. No decision becomes inconsistent, but an
+   * RM may prepare and withdraw forever and never decide: only `AllDecide` catches it.
+   */
+  'withdraw-vote': {
+    /** Always. */
+    mayWithdraw: () => true,
+  },
 } satisfies Record<string, Partial<TCommitRules>>;
 
 /** The name of a mutant of TCommit. */

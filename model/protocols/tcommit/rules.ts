@@ -1,6 +1,6 @@
 /**
- * The seam of TCommit: the rule where a variant may differ from `TCommit.tla`, with the spec's. The model
- * (`tcommit.ts`) picks it once, at construction; a mutant (`mutants.ts`) overrides it.
+ * The seam of TCommit: the rules where a variant may differ from `TCommit.tla`, with the spec's. The model
+ * (`tcommit.ts`) picks each rule once, at construction; a mutant (`mutants.ts`) overrides one.
  *
  * @module
  */
@@ -17,6 +17,8 @@ export interface RMStates {
 export interface TCommitRules {
   /** `canCommit`: a prepared RM may decide commit in a state whose RMs are in `rmState`. */
   canCommit(rmState: RMStates): boolean;
+  /** Whether a prepared RM may withdraw its vote (prepared → working): an action the spec does not have. */
+  mayWithdraw(): boolean;
 }
 
 /** The rules as `TCommit.tla` states them. */
@@ -29,4 +31,6 @@ export const tcommitRules: TCommitRules = {
     }
     return true;
   },
+  // TCNext has no such action: a prepared RM stays prepared until it decides
+  mayWithdraw: () => false,
 };

@@ -6,9 +6,15 @@
  * With 3 RMs TLC reports 34 distinct states, 94 generated, depth 7. A state where every RM has decided is a
  * legal end, not a deadlock.
  *
+ * Liveness (termination: every RM eventually decides) needs fairness, which `TCommit.tla` leaves out:
+ * without it a behaviour may stop with every RM still working. The model assumes weak fairness per RM,
+ * `\A r \in RM : WF_vars(Prepare(r) \/ Decide(r))`. Weak is enough: a working RM can always prepare or
+ * abort, and a prepared one can always decide — abort while no RM has committed, commit once one has
+ * (then every RM is prepared or committed).
+ *
  * @module
  */
-import { defineModel, s } from '../../core/index.js';
+import { defineModel, s, weakFairness } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
 import { variantId } from '../protocol.js';
 import { tcommitMutants } from './mutants.js';
@@ -33,13 +39,19 @@ export type TCommitState = ReturnType<typeof tcommitState>;
 export type TCommitAction =
   | { readonly type: 'Prepare'; readonly rm: number }
   | { readonly type: 'DecideCommit'; readonly rm: number }
-  | { readonly type: 'DecideAbort'; readonly rm: number };
+  | { readonly type: 'DecideAbort'; readonly rm: number }
+  /** Only in the mutant `withdraw-vote`: a prepared RM goes back to working. */
+  | { readonly type: 'Withdraw'; readonly rm: number };
 
 /** Options of {@link tcommit}. */
 export interface TCommitOptions {
   /** The number of resource managers, 1 to 16. */
   readonly rms: number;
-  /** The variant (a mutant of `mutants.ts`): `'hasty-commit'`: an RM commits as soon as it is prepared, whatever the others. @defaultValue null, the correct protocol */
+  /**
+   * The variant (a mutant of `mutants.ts`): `'hasty-commit'`: an RM commits as soon as it is prepared,
+   * whatever the others; `'withdraw-vote'`: a prepared RM may withdraw its vote.
+   * @defaultValue null, the correct protocol
+   */
   readonly variant?: TCommitVariant | null;
 }
 
@@ -53,16 +65,24 @@ export function tcConsistent(st: ViewOf<TCommitState>): boolean {
   return !(some(st, (x) => x === 'committed') && some(st, (x) => x === 'aborted'));
 }
 
-/** The TCommit model. */
+/** Every RM has decided: each is committed or aborted. */
+export function allDecided(st: ViewOf<TCommitState>): boolean {
+  return !some(st, (x) => x === 'working' || x === 'prepared');
+}
+
+/** The TCommit model, each RM weakly fair. */
 export function tcommit(options: TCommitOptions): Model<TCommitState, TCommitAction> {
   const { rms } = options;
   const variant = options.variant ?? null;
   if (!Number.isInteger(rms) || rms < 1 || rms > 16) throw new RangeError(`tcommit: rms must be an integer in [1, 16], got ${rms}`);
   // The variant's rules, chosen once.
   const rules: TCommitRules = { ...tcommitRules, ...(variant ? tcommitMutants[variant] : {}) };
-  const { canCommit } = rules;
+  const { canCommit, mayWithdraw } = rules;
   const actions: TCommitAction[] = [];
-  for (let rm = 0; rm < rms; rm++) actions.push({ type: 'Prepare', rm }, { type: 'DecideCommit', rm }, { type: 'DecideAbort', rm });
+  for (let rm = 0; rm < rms; rm++) {
+    actions.push({ type: 'Prepare', rm }, { type: 'DecideCommit', rm }, { type: 'DecideAbort', rm });
+    if (mayWithdraw()) actions.push({ type: 'Withdraw', rm });
+  }
   return defineModel({
     name: variantId('tcommit', variant),
     state: tcommitState(rms),
@@ -83,10 +103,16 @@ export function tcommit(options: TCommitOptions): Model<TCommitState, TCommitAct
           if ((mine !== 'working' && mine !== 'prepared') || some(st, (x) => x === 'committed')) return false;
           out.rmState.set(a.rm, 'aborted');
           return true;
+        case 'Withdraw':
+          if (mine !== 'prepared') return false;
+          out.rmState.set(a.rm, 'working');
+          return true;
       }
     },
     properties: [],
-    isLegalEnd: (st) => !some(st, (x) => x === 'working' || x === 'prepared'),
+    // \A r \in RM : WF_vars(Prepare(r) \/ Decide(r)), and the mutant's Withdraw(r) in r's class
+    fairness: [weakFairness<TCommitAction>('each RM', (a) => `RM(${a.rm})`)],
+    isLegalEnd: allDecided,
     formatAction: (a) => `${a.type}(${a.rm})`,
   });
 }

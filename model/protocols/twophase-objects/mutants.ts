@@ -13,6 +13,15 @@ export const twoPhaseObjectsMutants = {
     /** Any Prepared message will do. */
     tmMayCommit: (prepared) => prepared > 0,
   },
+  /**
+   * As in the packed model: the TM never aborts on its own (a TM without a vote timeout): an RM that chose
+   * to abort sends nothing, so the TM waits forever for its Prepared, and the prepared RMs with it. Only
+   * `AllDecide` catches it.
+   */
+  'no-abort': {
+    /** Never. */
+    tmMayAbort: () => false,
+  },
 } satisfies Record<string, Partial<TwoPhaseObjectsRules>>;
 
 /** The name of a mutant of the object-tier TwoPhase. */

@@ -1,7 +1,7 @@
 /**
- * The seam of TwoPhase in the object tier: the rule where a variant may differ from `TwoPhase.tla`, with
- * the paper's. The model (`twophaseObjects.ts`) picks it once, at construction; a mutant (`mutants.ts`)
- * overrides it.
+ * The seam of TwoPhase in the object tier: the rules where a variant may differ from `TwoPhase.tla`, with
+ * the paper's. The model (`twophaseObjects.ts`) picks each rule once, at construction; a mutant
+ * (`mutants.ts`) overrides one.
  *
  * @module
  */
@@ -10,10 +10,14 @@
 export interface TwoPhaseObjectsRules {
   /** TMCommit's guard: the TM, having received `prepared` Prepared messages of `rms` RMs, may decide commit. */
   tmMayCommit(prepared: number, rms: number): boolean;
+  /** TMAbort's guard beyond `tmState = "init"`: whether the TM may decide abort on its own (a vote timeout). */
+  tmMayAbort(): boolean;
 }
 
 /** The rules as `TwoPhase.tla` states them. */
 export const twoPhaseObjectsRules: TwoPhaseObjectsRules = {
   // TMCommit: tmState = "init" /\ tmPrepared = RM
   tmMayCommit: (prepared, rms) => prepared === rms,
+  // TMAbort: tmState = "init", at any time
+  tmMayAbort: () => true,
 };

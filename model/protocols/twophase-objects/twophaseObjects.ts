@@ -3,10 +3,18 @@
  * immutable objects with immer recipes, `Set`s included. It must give exactly the same state counts as the
  * packed model for every number of RMs: the two tiers check each other.
  *
+ * Liveness (termination: every RM eventually decides) needs fairness, which `TwoPhase.tla` leaves out:
+ * without it a behaviour may stop anywhere, say with every RM still working. As in the packed model, each
+ * process is weakly fair, `\A p : WF_vars(Next(p))`: one class for the TM's actions (TMCommit, TMAbort,
+ * TMRcvPrepared(r)) and one for each RM's four. The TM's class makes it decide (TMAbort is enabled as long
+ * as it has not), each RM's makes it prepare or abort and then receive the decision. Weak is enough: once
+ * enabled, each of these actions stays enabled until its process moves. A state where every RM has decided
+ * is the protocol's legal end (`isLegalEnd`), not a deadlock; that changes no count.
+ *
  * @module
  */
 import { enableMapSet } from 'immer';
-import { defineObjectModel } from '../../core/index.js';
+import { defineObjectModel, weakFairness } from '../../core/index.js';
 import type { ObjectModel } from '../../core/index.js';
 import { variantId } from '../protocol.js';
 import { twoPhaseObjectsMutants } from './mutants.js';
@@ -34,7 +42,11 @@ export type TwoPhaseObjectAction = { readonly type: 'TMCommit' | 'TMAbort' } | {
 export interface TwoPhaseObjectsOptions {
   /** The number of resource managers, at least 1. */
   readonly rms: number;
-  /** The variant (a mutant of `mutants.ts`): `'eager-commit'` commits once any RM is prepared. @defaultValue null, the correct protocol */
+  /**
+   * The variant (a mutant of `mutants.ts`): `'eager-commit'` commits once any RM is prepared; `'no-abort'`:
+   * the TM never aborts on its own.
+   * @defaultValue null, the correct protocol
+   */
   readonly variant?: TwoPhaseObjectsVariant | null;
 }
 
@@ -43,14 +55,24 @@ export function consistentObjects(st: TwoPhaseObjectState): boolean {
   return !(st.rmState.includes('committed') && st.rmState.includes('aborted'));
 }
 
-/** TwoPhase in the object tier. */
+/** Every RM has decided: each is committed or aborted. */
+export function allDecidedObjects(st: TwoPhaseObjectState): boolean {
+  return st.rmState.every((x) => x === 'committed' || x === 'aborted');
+}
+
+/** The process an action belongs to, its fairness class: `TM`, or `RM(r)`. */
+function processOf(a: TwoPhaseObjectAction): string {
+  return 'rm' in a && a.type !== 'TMRcvPrepared' ? `RM(${a.rm})` : 'TM';
+}
+
+/** TwoPhase in the object tier, each process weakly fair. */
 export function twoPhaseObjects(options: TwoPhaseObjectsOptions): ObjectModel<TwoPhaseObjectState, TwoPhaseObjectAction> {
   const { rms } = options;
   const variant = options.variant ?? null;
   if (!Number.isInteger(rms) || rms < 1 || rms > 16) throw new RangeError(`twoPhaseObjects: rms must be an integer in [1, 16], got ${rms}`);
   // The variant's rules, chosen once.
   const rules: TwoPhaseObjectsRules = { ...twoPhaseObjectsRules, ...(variant ? twoPhaseObjectsMutants[variant] : {}) };
-  const { tmMayCommit } = rules;
+  const { tmMayCommit, tmMayAbort } = rules;
   const actions: TwoPhaseObjectAction[] = [{ type: 'TMCommit' }, { type: 'TMAbort' }];
   for (let rm = 0; rm < rms; rm++) {
     for (const type of ['TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'] as const) actions.push({ type, rm });
@@ -71,7 +93,7 @@ export function twoPhaseObjects(options: TwoPhaseObjectsOptions): ObjectModel<Tw
           d.msgs.add('Commit');
           return;
         case 'TMAbort':
-          if (d.tmState !== 'init') return false;
+          if (d.tmState !== 'init' || !tmMayAbort()) return false;
           d.tmState = 'aborted';
           d.msgs.add('Abort');
           return;
@@ -95,6 +117,9 @@ export function twoPhaseObjects(options: TwoPhaseObjectsOptions): ObjectModel<Tw
       }
     },
     properties: [],
+    // \A p \in {TM} \cup RM : WF_vars(Next(p))
+    fairness: [weakFairness<TwoPhaseObjectAction>('each process', processOf)],
+    isLegalEnd: allDecidedObjects,
     formatAction: (a) => ('rm' in a ? `${a.type}(${a.rm})` : a.type),
   });
 }

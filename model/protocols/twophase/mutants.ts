@@ -18,6 +18,14 @@ export const twoPhaseMutants = {
     /** Sends nothing. */
     tmSendCommit: () => {},
   },
+  /**
+   * The TM never aborts on its own (a TM without a vote timeout): an RM that chose to abort sends nothing,
+   * so the TM waits forever for its Prepared, and the prepared RMs with it. Only `AllDecide` catches it.
+   */
+  'no-abort': {
+    /** Never. */
+    tmMayAbort: () => false,
+  },
 } satisfies Record<string, Partial<TwoPhaseRules>>;
 
 /** The name of a mutant of TwoPhase. */

@@ -10,6 +10,8 @@
 export interface TwoPhaseRules {
   /** TMCommit's guard: the TM, having received `prepared` Prepared messages of `rms` RMs, may decide commit. */
   tmMayCommit(prepared: number, rms: number): boolean;
+  /** TMAbort's guard beyond `tmState = "init"`: whether the TM may decide abort on its own (a vote timeout). */
+  tmMayAbort(): boolean;
   /** TMCommit's message: the TM, having decided commit, sends Commit (sets `msgs.commit`). */
   tmSendCommit(msgs: { commit: boolean }): void;
 }
@@ -18,6 +20,8 @@ export interface TwoPhaseRules {
 export const twoPhaseRules: TwoPhaseRules = {
   // TMCommit: tmState = "init" /\ tmPrepared = RM
   tmMayCommit: (prepared, rms) => prepared === rms,
+  // TMAbort: tmState = "init", at any time
+  tmMayAbort: () => true,
   // msgs' = msgs \cup {[type |-> "Commit"]}
   tmSendCommit: (msgs) => {
     msgs.commit = true;

@@ -7,9 +7,17 @@
  * Every action is atomic and corresponds to one TLA+ action instance, so the state counts match TLC's:
  * with 3 RMs, 288 distinct states, 1,146 generated, depth 11 (in general 6^N + 4^N + 2^N distinct).
  *
+ * Liveness (termination: every RM eventually decides) needs fairness, which `TwoPhase.tla` leaves out:
+ * without it a behaviour may stop anywhere, say with every RM still working. The model assumes weak
+ * fairness per process, `\A p : WF_vars(Next(p))`: one class for the TM's actions (TMCommit, TMAbort,
+ * TMRcvPrepared(r)) and one for each RM's four. The TM's class makes it decide (TMAbort is enabled as long
+ * as it has not), each RM's makes it prepare or abort and then receive the decision. Weak is enough: once
+ * enabled, each of these actions stays enabled until its process moves. A state where every RM has decided
+ * is the protocol's legal end (`isLegalEnd`), not a deadlock; that changes no count.
+ *
  * @module
  */
-import { defineModel, s } from '../../core/index.js';
+import { defineModel, s, weakFairness } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
 import { variantId } from '../protocol.js';
 import { twoPhaseMutants } from './mutants.js';
@@ -52,7 +60,8 @@ export interface TwoPhaseOptions {
   readonly rms: number;
   /**
    * The variant (a mutant of `mutants.ts`): `'eager-commit'` lets the TM commit as soon as any RM is
-   * prepared, instead of all; `'lost-commit'`: the TM decides commit but never sends the Commit message.
+   * prepared, instead of all; `'lost-commit'`: the TM decides commit but never sends the Commit message;
+   * `'no-abort'`: the TM never aborts on its own.
    * @defaultValue null, the correct protocol
    */
   readonly variant?: TwoPhaseVariant | null;
@@ -70,7 +79,21 @@ export function consistent(st: ViewOf<TwoPhaseState>): boolean {
   return !(committed && aborted);
 }
 
-/** The TwoPhase model with `rms` resource managers. */
+/** Every RM has decided: each is committed or aborted. */
+export function allDecided(st: ViewOf<TwoPhaseState>): boolean {
+  for (let r = 0; r < st.rmState.length; r++) {
+    const x = st.rmState.get(r);
+    if (x !== 'committed' && x !== 'aborted') return false;
+  }
+  return true;
+}
+
+/** The process an action belongs to, its fairness class: `TM`, or `RM(r)`. */
+function processOf(a: TwoPhaseAction): string {
+  return a.type === 'TMCommit' || a.type === 'TMAbort' || a.type === 'TMRcvPrepared' ? 'TM' : `RM(${a.rm})`;
+}
+
+/** The TwoPhase model with `rms` resource managers, each process weakly fair. */
 export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhaseAction> {
   const { rms } = options;
   const variant = options.variant ?? null;
@@ -78,7 +101,7 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
   const state = twoPhaseState(rms);
   // The variant's rules, chosen once: the hot loop calls plain functions.
   const rules: TwoPhaseRules = { ...twoPhaseRules, ...(variant ? twoPhaseMutants[variant] : {}) };
-  const { tmMayCommit, tmSendCommit } = rules;
+  const { tmMayCommit, tmSendCommit, tmMayAbort } = rules;
   const actions: TwoPhaseAction[] = [{ type: 'TMCommit' }, { type: 'TMAbort' }];
   for (let rm = 0; rm < rms; rm++) {
     actions.push(
@@ -114,7 +137,7 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
           tmSendCommit(out.msgs);
           return true;
         case 'TMAbort':
-          if (st.tmState !== 'init') return false;
+          if (st.tmState !== 'init' || !tmMayAbort()) return false;
           out.tmState = 'aborted';
           out.msgs.abort = true;
           return true;
@@ -138,6 +161,9 @@ export function twoPhase(options: TwoPhaseOptions): Model<TwoPhaseState, TwoPhas
       }
     },
     properties: [],
+    // \A p \in {TM} \cup RM : WF_vars(Next(p))
+    fairness: [weakFairness<TwoPhaseAction>('each process', processOf)],
+    isLegalEnd: allDecided,
     formatAction: (a) => ('rm' in a ? `${a.type}(${a.rm})` : a.type),
   });
 }
