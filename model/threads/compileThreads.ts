@@ -52,7 +52,7 @@ export interface BuildOptions<Sh extends RecordSchema> {
 export interface ThreadMove {
   /** The process, e.g. `P1`. */
   readonly process: string;
-  /** The step's name: `a3`, `wait(mutex)`, `send(pipe)`, `eof(pipe)`. */
+  /** The step's name: `a3`, `wait(mutex)`, `send(pipe)`, `eof(pipe)`, `empty(pipe)`. */
   readonly step: string;
   /** The label it leads to. */
   readonly to: string;
@@ -110,6 +110,33 @@ function processFairness(f: 'weak' | 'strong' | readonly Fairness<ThreadAction>[
   return [f === 'weak' ? weakFairness('each process', classOf) : strongFairness('each process', classOf)];
 }
 
+/**
+ * One way a step may end: a user step's target, a send (`sent`, or `wasEmpty` into an empty buffer), a
+ * receive (`received`, `eof` on a drained closed channel, `empty` on an empty open one); one action each.
+ */
+interface Outcome {
+  readonly kind: 'to' | 'sent' | 'wasEmpty' | 'received' | 'eof' | 'empty';
+  readonly to: string;
+}
+
+/** The outcomes of `step`, its ordinary one first. */
+function outcomes(step: StepDef): readonly Outcome[] {
+  switch (step.kind) {
+    case 'step':
+      return step.to.map((to) => ({ kind: 'to', to }));
+    case 'send':
+      return step.wasEmpty === undefined ? [{ kind: 'sent', to: step.to }] : [{ kind: 'sent', to: step.to }, { kind: 'wasEmpty', to: step.wasEmpty }];
+    case 'receive':
+      return [
+        { kind: 'received', to: step.to },
+        ...(step.eof !== undefined ? [{ kind: 'eof' as const, to: step.eof }] : []),
+        ...(step.empty !== undefined ? [{ kind: 'empty' as const, to: step.empty }] : []),
+      ];
+    default:
+      return [{ kind: 'to', to: step.to }];
+  }
+}
+
 /** Compiles `system` (see `threads()` in threads.ts); throws `TypeError` naming the first ill-formed part. */
 export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>, options: BuildOptions<Sh>): ThreadsModel<Sh> {
   const { name, programs, processes } = system;
@@ -134,9 +161,10 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
 
   const checkStep = (prog: ProgramInfo, from: string, step: StepDef): void => {
     const where = `process ${prog.name}, step at '${from}'`;
-    const targets = step.kind === 'step' ? step.to : step.kind === 'receive' && step.eof !== undefined ? [step.to, step.eof] : [step.to];
+    const targets = outcomes(step).map((o) => o.to);
     if (targets.length === 0) misuse(`${where}: names no target label`);
     for (const t of targets) if (!prog.labels.includes(t)) misuse(`${where}: target '${t}' is not one of its labels (${prog.labels.join(', ')})`);
+    if (step.kind === 'send' && step.wasEmpty === step.to) misuse(`${where}: wasEmpty is its ordinary target '${step.to}'`);
     if ((step.kind === 'wait' || step.kind === 'signal') && !sems.has(step.semaphore)) {
       misuse(`${where}: no semaphore '${step.semaphore}' (declared: ${[...sems.keys()].join(', ') || 'none'})`);
     }
@@ -146,14 +174,18 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
       if (decl.capacity === 0 && (step.kind === 'close' || (step.kind === 'receive' && step.eof !== undefined))) {
         misuse(`${where}: a rendezvous channel (capacity 0) cannot be closed`);
       }
+      if (decl.capacity === 0 && ((step.kind === 'send' && step.wasEmpty !== undefined) || (step.kind === 'receive' && step.empty !== undefined))) {
+        misuse(`${where}: a rendezvous channel (capacity 0) has no buffer to be empty`);
+      }
     }
   };
 
   const local = (out: RawDraft, prog: ProgramInfo, self: number): unknown => out.local[prog.name]!.get(self);
 
   /** The entry of one process's own move (everything but rendezvous). */
-  const move = (p: ProcessInfo, prog: ProgramInfo, from: string, step: StepDef, to: string, index: number): Entry => {
+  const move = (p: ProcessInfo, prog: ProgramInfo, from: string, step: StepDef, outcome: Outcome, index: number): Entry => {
     const { pid, self } = p;
+    const to = outcome.to;
     const act = (stepLabel: string): ThreadAction => Object.freeze({ index, process: p.name, step: stepLabel, to });
     switch (step.kind) {
       case 'step': {
@@ -200,12 +232,16 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
         const decl = chans.get(ch)!;
         const value = step.value;
         const drop = decl.whenFull === 'drop';
+        // With wasEmpty, the outcome 'wasEmpty' is the send into an empty buffer, 'sent' every other.
+        const edge = step.wasEmpty !== undefined;
+        const intoEmpty = outcome.kind === 'wasEmpty';
         return {
           action: act(stepName(step, from)),
           fire(st, out) {
             if (st.pc.get(pid) !== from) return false;
             const c = out.chan[ch]!;
             if (c.closed) throw new Error(`${p.name}: send(${ch}) on a closed channel`);
+            if (edge && (c.buf.length === 0) !== intoEmpty) return false;
             if (c.buf.length >= decl.capacity) {
               if (!drop) return false;
             } else {
@@ -219,7 +255,19 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
       case 'receive': {
         const ch = step.channel;
         const into = step.into;
-        if (to === step.eof && to !== step.to) {
+        if (outcome.kind === 'empty') {
+          return {
+            action: act(`empty(${ch})`),
+            fire(st, out) {
+              if (st.pc.get(pid) !== from) return false;
+              const c = out.chan[ch]!;
+              if (c.buf.length !== 0 || c.closed) return false;
+              out.pc.set(pid, to);
+              return true;
+            },
+          };
+        }
+        if (outcome.kind === 'eof') {
           return {
             action: act(`eof(${ch})`),
             fire(st, out) {
@@ -290,8 +338,7 @@ export function compileThreads<Sh extends RecordSchema>(system: ThreadSystem<Sh>
         } else if (step.kind === 'receive' && chans.get(step.channel)!.capacity === 0) {
           continue; // taken jointly with a sender, above
         } else {
-          const targets = step.kind === 'step' ? step.to : step.kind === 'receive' && step.eof !== undefined ? [step.to, step.eof] : [step.to];
-          for (const to of targets) entries.push(move(p, prog, label, step, to, entries.length));
+          for (const o of outcomes(step)) entries.push(move(p, prog, label, step, o, entries.length));
         }
         if (remainder.has(label)) for (let k = first; k < entries.length; k++) fromRemainder.add(k);
       }

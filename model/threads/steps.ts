@@ -50,17 +50,25 @@ export type StepDef =
       readonly to: string;
     }
   | {
-      /** Puts a value into a channel; blocks when a buffered channel is full (or, at capacity 0, until a receiver joins). */
+      /**
+       * Puts a value into a channel; blocks when a buffered channel is full (or, at capacity 0, until a
+       * receiver joins). With `wasEmpty`, a send into an empty buffer moves the process to `wasEmpty` instead
+       * of `to`: the writer that then wakes the readers, as Linux's `pipe_write` does only when the pipe was
+       * empty (an edge).
+       */
       readonly kind: 'send';
       readonly channel: string;
       /** Computes the value sent from the sender's variables. */
       readonly value: (shared: unknown, local: unknown, self: number) => unknown;
       readonly to: string;
+      readonly wasEmpty?: string;
     }
   | {
       /**
        * Takes the oldest value from a channel; blocks while it is empty. With `eof`, an empty channel that has
-       * been closed moves the process to `eof` instead (end of file on a pipe).
+       * been closed moves the process to `eof` instead (end of file on a pipe). With `empty`, the receive does
+       * not block: an empty channel that is still open moves the process to `empty` (`read(2)` on an
+       * `O_NONBLOCK` descriptor failing with `EAGAIN`).
        */
       readonly kind: 'receive';
       readonly channel: string;
@@ -68,6 +76,7 @@ export type StepDef =
       readonly into: (shared: unknown, local: unknown, self: number, value: unknown) => void;
       readonly to: string;
       readonly eof?: string;
+      readonly empty?: string;
     }
   | {
       /** Closes a buffered channel: receivers drain it, then see end of file; a later send is an error. */
@@ -115,14 +124,25 @@ export interface StepKit<Sh extends Schema, Lo extends Schema, L extends string,
   wait(semaphore: Sem, to: L): StepDef;
   /** V: increments the semaphore. */
   signal(semaphore: Sem, to: L): StepDef;
-  /** Sends `value(...)` on a channel (blocking when it is full, or until a receiver joins at capacity 0). */
-  send<C extends keyof Ch & string>(channel: C, value: (shared: DraftOf<Sh>, local: DraftOf<Lo>, self: number) => ValueOf<Ch[C]['of']>, to: L): StepDef;
-  /** Receives a value (blocking while the channel is empty) and hands it to `into`; with `eof`, see {@link StepDef}. */
+  /**
+   * Sends `value(...)` on a channel (blocking when it is full, or until a receiver joins at capacity 0); with
+   * `wasEmpty` (buffered channels), a send into an empty buffer goes there instead, see {@link StepDef}.
+   */
+  send<C extends keyof Ch & string>(
+    channel: C,
+    value: (shared: DraftOf<Sh>, local: DraftOf<Lo>, self: number) => ValueOf<Ch[C]['of']>,
+    to: L,
+    options?: { readonly wasEmpty?: L },
+  ): StepDef;
+  /**
+   * Receives a value (blocking while the channel is empty) and hands it to `into`; with `eof` (end of file)
+   * and `empty` (a non-blocking receive), see {@link StepDef}.
+   */
   receive<C extends keyof Ch & string>(
     channel: C,
     into: (shared: DraftOf<Sh>, local: DraftOf<Lo>, self: number, value: ValueOf<Ch[C]['of']>) => void,
     to: L,
-    options?: { readonly eof?: L },
+    options?: { readonly eof?: L; readonly empty?: L },
   ): StepDef;
   /** Closes a buffered channel. */
   close(channel: keyof Ch & string, to: L): StepDef;
@@ -151,13 +171,20 @@ export function stepKit<Sh extends Schema, Lo extends Schema, L extends string, 
     await: (guard, to, name) => user(to, (sh, me, self) => ((guard as (a: unknown, b: unknown, c: number) => boolean)(sh, me, self) ? to : false), name),
     wait: (semaphore, to) => ({ kind: 'wait', semaphore, to }),
     signal: (semaphore, to) => ({ kind: 'signal', semaphore, to }),
-    send: (channel, value, to) => ({ kind: 'send', channel, value: value as (a: unknown, b: unknown, c: number) => unknown, to }),
+    send: (channel, value, to, options) => ({
+      kind: 'send',
+      channel,
+      value: value as (a: unknown, b: unknown, c: number) => unknown,
+      to,
+      ...(options?.wasEmpty !== undefined ? { wasEmpty: options.wasEmpty } : {}),
+    }),
     receive: (channel, into, to, options) => ({
       kind: 'receive',
       channel,
       into: into as (a: unknown, b: unknown, c: number, v: unknown) => void,
       to,
       ...(options?.eof !== undefined ? { eof: options.eof } : {}),
+      ...(options?.empty !== undefined ? { empty: options.empty } : {}),
     }),
     close: (channel, to) => ({ kind: 'close', channel, to }),
   };

@@ -12,9 +12,29 @@
  *
  * `TypeOK` of the TLA+ spec holds by construction: every packed state decodes to values of its schema.
  *
+ * Liveness, which the TLA+ Examples do not state: starvation freedom, `\A p : try(p) ~> crit(p)` with
+ * `try(p) == req[p][p] # 0` (p has requested), under weak fairness of every action instance but
+ * `Request(p)` — a process need not request again, but it enters once it may, leaves its critical section,
+ * and receives every message sent to it. The counts above are unchanged by it. Under `ClockConstraint` the
+ * question is narrower than it looks, and this says precisely how:
+ *
+ * - the graph inside the constraint has no cycle: a `ReceiveRequest` raises a clock, clocks never fall, a
+ *   cycle must consume the requests its `Request`s send, and without `Request` nothing returns to a state
+ *   (`Exit` clears `req[p][p]`). So a counterexample can only stutter: a state where no fair action is
+ *   enabled while p's request is pending;
+ * - a step leaving the constraint (a clock above `maxClock`; 232,728 of them with N = 3, maxClock = 6)
+ *   counts as an enabled fair action that is never taken (`checker/liveness/livenessAnalysis.ts`), so a
+ *   state whose only way on leaves the bound is not such a stutter, and no behaviour is cut into a fake one.
+ *
+ * So `holds` here means: in every behaviour that stays within `maxClock` and in which the processes stop
+ * requesting, every request is granted — no request is stranded by a lost or missing message (the
+ * `silent-release` mutant, whose `Exit` sends no release, is caught at depth 12 for N = 3). It says
+ * nothing of a process overtaken forever by ever new requests: that behaviour raises clocks without bound
+ * and leaves every finite constraint.
+ *
  * @module
  */
-import { defineModel } from '../../core/index.js';
+import { defineModel, weakFairness } from '../../core/index.js';
 import type { Model, ViewOf } from '../../core/index.js';
 import { variantId } from '../protocol.js';
 import { lamportMutexTlaMutants } from './mutants.js';
@@ -38,6 +58,10 @@ export interface LamportMutexOptions {
   readonly variant?: LamportMutexTlaVariant | null;
 }
 
+function formatAction(a: LamportMutexAction): string {
+  return 'q' in a ? `${a.type}(${a.p}, ${a.q})` : `${a.type}(${a.p})`;
+}
+
 /** `beats(p, q)`: p believes its request has priority over q's. */
 function beats(st: ViewOf<LamportMutexState>, p: number, q: number): boolean {
   const rp = st.req.get(p);
@@ -54,6 +78,7 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
   if (!Number.isInteger(n) || n < 2 || n > 5) throw new RangeError(`lamportMutexTla: n must be an integer in [2, 5], got ${n}`);
   if (!Number.isInteger(maxClock) || maxClock < 1 || maxClock > 30) throw new RangeError(`lamportMutexTla: maxClock must be in [1, 30], got ${maxClock}`);
   const state = lamportMutexState(n, maxClock);
+  const releases = rules.releases();
   const actions: LamportMutexAction[] = [];
   for (let p = 1; p <= n; p++) for (const type of ['Request', 'Enter', 'Exit'] as const) actions.push({ type, p });
   for (let p = 1; p <= n; p++) {
@@ -97,7 +122,7 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
         case 'Exit': {
           if (!st.crit.has(p)) return false;
           out.crit.delete(p);
-          for (let r = 1; r <= n; r++) if (r !== p) out.network.get(p).get(r).push({ type: 'rel', clock: 0 });
+          if (releases) for (let r = 1; r <= n; r++) if (r !== p) out.network.get(p).get(r).push({ type: 'rel', clock: 0 });
           out.req.get(p).set(p, 0);
           out.ack.get(p).clear();
           return true;
@@ -130,10 +155,13 @@ export function lamportMutexTla(options: LamportMutexOptions): Model<LamportMute
       }
     },
     properties: lamportMutexTlaProperties(n),
+    // WF of every action instance but Request(p): a process need not request again, but it leaves its
+    // critical section, enters once it may, and receives what is sent to it.
+    fairness: [weakFairness<LamportMutexAction>('WF(Enter, Exit, Receive*)', (a) => (a.type === 'Request' ? null : formatAction(a)))],
     within(st) {
       for (let p = 1; p <= n; p++) if (st.clock.get(p) > maxClock) return false;
       return true;
     },
-    formatAction: (a) => ('q' in a ? `${a.type}(${a.p}, ${a.q})` : `${a.type}(${a.p})`),
+    formatAction,
   });
 }

@@ -16,6 +16,15 @@ export const lamportMutexTlaMutants = {
     /** Enough that p's own request is issued: `req[p][p] # 0`. */
     acknowledged: (st, p) => st.req.get(p).get(p) !== 0,
   },
+  /**
+   * `Exit` leaves the critical section without sending the release messages: the others keep the request
+   * in their queues, so a later request never beats it. Mutual exclusion still holds; only starvation
+   * freedom catches it.
+   */
+  'silent-release': {
+    /** No release is sent. */
+    releases: () => false,
+  },
 } satisfies Record<string, Partial<LamportMutexTlaRules>>;
 
 /** The name of a mutant of the LamportMutex port. */

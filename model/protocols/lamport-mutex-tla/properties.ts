@@ -1,9 +1,10 @@
 /**
- * The invariants of the LamportMutex port, as `LamportMutex.tla` names them; the model checks them.
+ * The properties of the LamportMutex port: the invariants `LamportMutex.tla` names, and starvation freedom,
+ * which the TLA+ Examples do not state; the model checks them all.
  *
  * @module
  */
-import { always } from '../../core/index.js';
+import { always, leadsTo } from '../../core/index.js';
 import type { Property, ViewOf } from '../../core/index.js';
 import type { LamportMutexState } from './rules.js';
 
@@ -18,7 +19,18 @@ export function boundedNetwork(st: ViewOf<LamportMutexState>, n: number): boolea
   return true;
 }
 
-/** The invariants `MCLamportMutex.cfg` checks, for `n` processes: `BoundedNetwork` and `Mutex`. */
+/**
+ * The invariants `MCLamportMutex.cfg` checks, for `n` processes, `BoundedNetwork` and `Mutex`, then
+ * `starvationFree(p)` for each p: `try(p) ~> crit(p)`, a process that has requested (`req[p][p] # 0`)
+ * eventually enters (`p \in crit`).
+ */
 export function lamportMutexTlaProperties(n: number): Property<ViewOf<LamportMutexState>>[] {
-  return [always<ViewOf<LamportMutexState>>('BoundedNetwork', (st) => boundedNetwork(st, n)), always<ViewOf<LamportMutexState>>('Mutex', mutex)];
+  const starvationFree = Array.from({ length: n }, (_, i) => i + 1).map((p) =>
+    leadsTo<ViewOf<LamportMutexState>>(
+      `starvationFree(${p})`,
+      (st) => st.req.get(p).get(p) !== 0 && !st.crit.has(p),
+      (st) => st.crit.has(p),
+    ),
+  );
+  return [always<ViewOf<LamportMutexState>>('BoundedNetwork', (st) => boundedNetwork(st, n)), always<ViewOf<LamportMutexState>>('Mutex', mutex), ...starvationFree];
 }

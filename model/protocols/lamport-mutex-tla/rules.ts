@@ -30,9 +30,12 @@ export type LamportMutexState = ReturnType<typeof lamportMutexState>;
 export interface LamportMutexTlaRules {
   /** `Enter`'s first conjunct: every process (p included) has acknowledged p's request, `ack[p] = Proc`. */
   acknowledged(st: ViewOf<LamportMutexState>, p: number, n: number): boolean;
+  /** Whether `Exit` sends `release` to every other process: it does, `\A r # p : Send(rel, p, r)`. */
+  releases(): boolean;
 }
 
 /** The rules as `LamportMutex.tla` states them. */
 export const lamportMutexTlaRules: LamportMutexTlaRules = {
   acknowledged: (st, p, n) => st.ack.get(p).size === n,
+  releases: () => true,
 };

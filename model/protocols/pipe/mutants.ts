@@ -18,6 +18,15 @@ export const pipeMutants = {
     /** A write to a full buffer is dropped. */
     whenFull: () => 'drop',
   },
+  /**
+   * `EPOLLET` misused: the consumer polls the edge-triggered readiness flag and reads one byte per
+   * notification; bytes written while the pipe was not empty raise no new edge, so they stay unread while
+   * the consumer spins.
+   */
+  'edge-triggered': {
+    /** The consumer reads one byte per edge. */
+    consumer: () => 'edge-triggered',
+  },
 } satisfies Record<string, Partial<PipeRules>>;
 
 /** The name of a mutant of the pipe. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSync } from '../../../checker/index.js';
+import { checkSync, replay } from '../../../checker/index.js';
 import { defaults, findSpec } from '../../../specs/index.js';
 
 const run = (id: string, params?: Record<string, number>) => {
@@ -12,6 +12,14 @@ describe('lamport-mutex-tla (LamportMutex.tla)', () => {
     const r = run('lamport-mutex-tla');
     expect(r.verdict).toBe('holds');
     expect(r.stats).toMatchObject({ initial: 1, distinct: 724274, generated: 2729079, depth: 61 });
+    // Starvation freedom under WF of all but Request, within ClockConstraint (see the module header).
+    expect(r.properties.map((p) => `${p.name}: ${p.verdict}`)).toEqual([
+      'BoundedNetwork: holds',
+      'Mutex: holds',
+      'starvationFree(1): holds',
+      'starvationFree(2): holds',
+      'starvationFree(3): holds',
+    ]);
   });
 
   it('catches entering without all acknowledgements: both request, then both enter', () => {
@@ -20,6 +28,40 @@ describe('lamport-mutex-tla (LamportMutex.tla)', () => {
     expect(r.violations[0]!.property).toBe('Mutex');
     expect(r.violations[0]!.trace.map((s) => s.label)).toEqual(['init', 'Request(1)', 'Enter(1)', 'Request(2)', 'Enter(2)']);
     expect(r.violations[0]!.trace.at(-1)!.state).toMatchObject({ crit: [1, 2] });
+  });
+
+  it('catches an Exit that sends no release: the stale request stays queued and the others starve (liveness only)', () => {
+    const spec = findSpec('lamport-mutex-tla-silent-release');
+    const model = spec.build(defaults(spec));
+    const r = checkSync(model, { continueAfterViolation: true });
+    expect(r.properties.map((p) => `${p.name}: ${p.verdict}`)).toEqual([
+      'BoundedNetwork: holds',
+      'Mutex: holds',
+      'starvationFree(1): violated',
+      'starvationFree(2): violated',
+      'starvationFree(3): violated',
+    ]);
+    expect(r.violations.map((v) => v.property)).toEqual(['starvationFree(1)', 'starvationFree(2)', 'starvationFree(3)']);
+    expect(r.stats).toMatchObject({ distinct: 113459, generated: 364027, depth: 41 });
+    const v = r.violations[0]!;
+    expect(v.trace.map((s) => s.label)).toEqual([
+      'init',
+      'Request(2)',
+      'ReceiveRequest(1, 2)',
+      'Request(1)',
+      'ReceiveAck(2, 1)',
+      'ReceiveRequest(2, 1)',
+      'ReceiveAck(1, 2)',
+      'ReceiveRequest(3, 1)',
+      'ReceiveAck(1, 3)',
+      'ReceiveRequest(3, 2)',
+      'ReceiveAck(2, 3)',
+      'Enter(2)',
+      'Exit(2)', // no release: process 1 still sees 2's request ahead of its own
+    ]);
+    expect(v.loop).toEqual({ start: 12, stutter: true });
+    expect(v.trace.at(-1)!.state).toMatchObject({ crit: [], req: { 1: { 1: 2, 2: 1 } } });
+    expect(replay(model, v.trace, v.loop)).toMatchObject({ ok: true, deadlocked: false, lasso: { broken: null, violates: ['starvationFree(1)'] } });
   });
 });
 

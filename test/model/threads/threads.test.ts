@@ -167,6 +167,29 @@ describe('threads layer', () => {
     expect(checkSync(m).verdict).toBe('holds');
   });
 
+  it('tells a send into an empty buffer apart (wasEmpty), and receives without blocking (empty)', () => {
+    const m = threads({ name: 'edge', channels: { p: { capacity: 2, of: s.int(0, 3) } } })
+      .process({
+        name: 'W',
+        labels: ['a', 'b', 'woke', 'done'],
+        steps: (k) => ({ a: k.send('p', () => 1, 'b', { wasEmpty: 'woke' }), woke: k.go('b'), b: k.send('p', () => 2, 'done', { wasEmpty: 'woke' }) }),
+      })
+      .process({ name: 'R', labels: ['read', 'idle'], steps: (k) => ({ read: k.receive('p', () => {}, 'idle', { empty: 'idle' }) }) })
+      .build();
+    // Empty and open: the writer's send takes the wasEmpty outcome, the reader's receive does not block.
+    expect(enabledAt(m)).toEqual(['W0: send(p) -> woke', 'R0: empty(p) -> idle']);
+    // One value in the buffer: the ordinary outcome; the reader takes the value.
+    expect(enabledAt(m, ['W0: send(p) -> woke', 'W0: woke -> b'])).toEqual(['W0: send(p) -> done', 'R0: receive(p) -> idle']);
+    // The reader drained it first: the second send finds it empty again.
+    expect(enabledAt(m, ['W0: send(p) -> woke', 'W0: woke -> b', 'R0: receive(p) -> idle'])).toEqual(['W0: send(p) -> woke']);
+    const closed = threads({ name: 'nb', channels: { p: { capacity: 1, of: s.int(0, 3) } } })
+      .process({ name: 'W', labels: ['close', 'done'], steps: (k) => ({ close: k.close('p', 'done') }) })
+      .process({ name: 'R', labels: ['read', 'again', 'eof'], steps: (k) => ({ read: k.receive('p', () => {}, 'read', { eof: 'eof', empty: 'again' }) }) })
+      .build();
+    // Closed and drained: end of file, not EAGAIN.
+    expect(enabledAt(closed, ['W0: close(p) -> done'])).toEqual(['R0: eof(p) -> eof']);
+  });
+
   it('checks actions on replay: an action of another model is misuse', () => {
     const m = mutex(2);
     const tier = packedTier(m);
@@ -194,6 +217,17 @@ describe('threads layer', () => {
         .process({ name: 'P', labels: ['a', 'b'], steps: (k) => ({ a: k.close('c', 'b') }) })
         .build(),
     ).toThrow(/rendezvous channel \(capacity 0\) cannot be closed/);
+    expect(() =>
+      threads({ name: 'bad', channels: { c: { capacity: 0, of: s.boolean() } } })
+        .process({ name: 'P', labels: ['a', 'b'], steps: (k) => ({ a: k.send('c', () => true, 'b', { wasEmpty: 'a' }) }) })
+        .process({ name: 'Q', labels: ['a', 'b'], steps: (k) => ({ a: k.receive('c', () => {}, 'b') }) })
+        .build(),
+    ).toThrow(/rendezvous channel \(capacity 0\) has no buffer to be empty/);
+    expect(() =>
+      threads({ name: 'bad', channels: { c: { capacity: 1, of: s.boolean() } } })
+        .process({ name: 'P', labels: ['a', 'b'], steps: (k) => ({ a: k.send('c', () => true, 'b', { wasEmpty: 'b' }) }) })
+        .build(),
+    ).toThrow(/wasEmpty is its ordinary target 'b'/);
   });
 
   it('types steps by the system: unknown semaphores, channels and labels do not compile', () => {
