@@ -59,7 +59,7 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
   const rules = { ...readersWritersRules, ...(variant === null ? {} : readersWritersMutants[variant]) };
   const turn = rules.turnstile;
   const first = turn && rules.writersFirst;
-  // The labels where a writer wants to write, and its steps from `widle` to `write` and back.
+  // The labels where a writer wants to write: after `widle`, before `write`.
   const wanting = first ? ['wlock', 'winc', 'wshut', 'wrel1', 'wstart'] : ['wturn', 'wstart', 'wpass'];
   // `writecount` and its mutex `wmutex` exist with the writers' preference only; no other program touches
   // them, so the casts below give every program the one type of the variables it may use.
@@ -102,7 +102,7 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
     .process({
       name: 'W',
       count: writers,
-      labels: ['widle', 'wturn', 'wstart', 'wpass', 'write', 'wexit', ...(first ? (['wlock', 'winc', 'wshut', 'wrel1', 'wlock2', 'wdec', 'wopen', 'wrel2'] as const) : [])],
+      labels: first ? (['widle', 'wlock', 'winc', 'wshut', 'wrel1', 'wstart', 'write', 'wexit', 'wlock2', 'wdec', 'wopen', 'wrel2'] as const) : (['widle', 'wturn', 'wstart', 'wpass', 'write', 'wexit'] as const),
       steps: (k) =>
         first
           ? {
