@@ -117,7 +117,7 @@ describe('a protocol of your own', () => {
     expect(replayed.code).toBe(0);
 
     expect(cli(dir, 'check', './echo.mjs', '--variant', 'nope')).toMatchObject({ code: 2, stderr: "interleave: error: ./echo.mjs has no variant 'nope' (variants: pong-first)\n" });
-    expect(cli(repo, 'check', 'lamport-mutex', '--variant', 'nope')).toMatchObject({ code: 2, stderr: "interleave: error: lamport-mutex has no variant 'nope' (variants: no-acks)\n" });
+    expect(cli(repo, 'check', 'lamport-mutex', '--variant', 'nope')).toMatchObject({ code: 2, stderr: "interleave: error: lamport-mutex has no variant 'nope' (variants: no-acks, release-to-waiting)\n" });
     expect(cli(repo, 'check', 'lamport-mutex', '--variant', 'no-acks')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^lamport-mutex-no-acks n=3 maxClock=7: violated \(mutualExclusion\)\n/) });
     expect(cli(dir, 'check', './echo.mjs', '--param', 'size=9')).toMatchObject({ code: 2, stderr: "interleave: error: bad value '9' for parameter size of echo: expected an integer in [1, 4]\n" });
   });

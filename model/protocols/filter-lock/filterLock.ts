@@ -80,7 +80,7 @@ export function filterLock(options: FilterLockOptions): ThreadsModel<ReturnType<
             }
             return 'check';
           }),
-          check: k.step(['scan', 'level', 'cs'], (sh, me, self) => (sh.victim.get(me.lvl) !== self ? pass(me) : 'scan')),
+          check: k.step(['scan', 'level', 'cs'], (sh, me, self) => (rules.yields(sh.victim.get(me.lvl), self) ? pass(me) : 'scan')),
           cs: k.go('exit'),
           exit: k.do((sh, me, self) => {
             sh.level.set(self, 0);

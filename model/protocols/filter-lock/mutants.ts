@@ -1,5 +1,5 @@
 /**
- * The mutant of the filter lock: it overrides the rules of {@link FilterLockRules}, and the correct program
+ * The mutants of the filter lock: each overrides the rules of {@link FilterLockRules}, and the correct program
  * stays as Peterson writes it.
  *
  * @module
@@ -11,6 +11,14 @@ import type { FilterLockRules } from './rules.js';
 export const filterLockMutants = {
   /** A process names itself victim before it raises its level. */
   'victim-first': { first: nameVictim, second: raiseLevel },
+  /**
+   * A process waits while any other is at its level or above, whatever `victim` says (more cautious than
+   * Peterson): still mutually exclusive, but two processes at the same level wait for each other forever.
+   */
+  'ignore-victim': {
+    /** The victim never lets anyone pass: only the scan does, once no other process is that high. */
+    yields: () => false,
+  },
 } satisfies Record<string, Partial<FilterLockRules>>;
 
 /** The name of a mutant of the filter lock. */

@@ -54,7 +54,12 @@ export interface FilterLockRules {
   readonly first: FilterLockWrite;
   /** The write of label `victim`, the second. */
   readonly second: FilterLockWrite;
+  /**
+   * The test of label `check`, made when the scan has found another process at the level or above: whether
+   * the victim `victim` read for the level lets process `self` pass.
+   */
+  yields(victim: number, self: number): boolean;
 }
 
-/** The rules as Peterson states them: raise the level, then name oneself victim. */
-export const filterLockRules: FilterLockRules = { first: raiseLevel, second: nameVictim };
+/** The rules as Peterson states them: raise the level, name oneself victim, and pass once someone else is the victim. */
+export const filterLockRules: FilterLockRules = { first: raiseLevel, second: nameVictim, yields: (victim, self) => victim !== self };

@@ -19,12 +19,15 @@ export const RUNTIME_MAX_CLOCK = 2 ** 31 - 2;
 
 const n = intParam('n', 'processes', 3, 1, 4);
 
-/** Lamport's mutex, its mutant that enters without acknowledgements, and its deployment. */
+/** Lamport's mutex, its mutants (enters without acknowledgements; releases only to requesters), and its deployment. */
 export const lamportMutexProtocol = defineProtocol({
   id: 'lamport-mutex',
   description: "Lamport's mutual exclusion: logical clocks, request queues and acknowledgements over FIFO links (actor system)",
   params: [n, intParam('maxClock', 'state constraint: clocks at most this', 7, 1, 12)],
-  variants: [{ name: 'no-acks', description: 'lamport-mutex where a process enters without waiting for every acknowledgement' }],
+  variants: [
+    { name: 'no-acks', description: 'lamport-mutex where a process enters without waiting for every acknowledgement' },
+    { name: 'release-to-waiting', description: 'lamport-mutex where a process leaving its critical section sends Release only to the processes it knows to be requesting' },
+  ],
   build: (p, variant) => lamportMutex({ ...ints(p, 'n', 'maxClock'), variant }),
   // Processes repeatedly entering and leaving their critical section (`entries` in all, `cs` ms inside
   // each time), on a TCP connection per pair. The run's crash and loss budgets and messages in flight

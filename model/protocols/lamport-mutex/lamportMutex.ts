@@ -45,7 +45,7 @@ export interface LamportMutexOptions {
   readonly n: number;
   /** The state constraint: only states whose clocks are at most this are explored; 1 to 2^31 − 2. */
   readonly maxClock: number;
-  /** A mutant of `mutants.ts` (`'no-acks'`), or the correct protocol. @defaultValue the correct one */
+  /** A mutant of `mutants.ts` (`'no-acks'`, `'release-to-waiting'`), or the correct protocol. @defaultValue the correct one */
   readonly variant?: LamportMutexVariant | null;
   /**
    * The network: `'fifo'`, as the algorithm assumes, or `'unordered'`, to see why it must (an `Ack` that
@@ -112,7 +112,7 @@ function process(o: LamportMutexOptions) {
       if (st.phase !== 'cs') return false;
       st.phase = 'idle';
       st.req.set(self, 0);
-      ctx.broadcast(others, { type: 'Release', ts: st.clock });
+      ctx.broadcast(rules.releaseTo(st, others), { type: 'Release', ts: st.clock });
       return true;
     },
     onMessage(st, from, msg, ctx) {

@@ -18,10 +18,13 @@ export function lamportMutexLocal(n: number, maxClock: number) {
 export interface LamportMutexRules {
   /** Rule 5 (ii): every other process has acknowledged the waiting process's request. */
   acknowledged(st: DraftOf<ReturnType<typeof lamportMutexLocal>>, n: number): boolean;
+  /** Rule 3: the processes, of the `others`, that a process in state `st` leaving its critical section sends `Release` to. */
+  releaseTo(st: DraftOf<ReturnType<typeof lamportMutexLocal>>, others: readonly number[]): readonly number[];
 }
 
-/** The rules as Lamport states them. */
+/** The rules as Lamport states them: wait for every acknowledgement; release to everyone else. */
 export const lamportRules: LamportMutexRules = {
   acknowledged: (st, n) => st.acks.size >= n - 1,
+  releaseTo: (_st, others) => others,
 };
 

@@ -1,5 +1,5 @@
 /**
- * The mutant of readers and writers: it overrides the rules of {@link ReadersWritersRules}, and the correct
+ * The mutants of readers and writers: each overrides rules of {@link ReadersWritersRules}, and the correct
  * program stays as the paper writes it.
  *
  * @module
@@ -20,6 +20,11 @@ export const readersWritersMutants = {
   },
   /** The notes' readers-preference solution: no turnstile, so readers that keep coming starve a writer. */
   'writer-starvation': { turnstile: false },
+  /**
+   * Writers' preference (Courtois et al.'s problem 2): the first writer in shuts the turnstile and the last
+   * one out opens it. Writers still write alone and do not starve, but writers that keep coming starve a reader.
+   */
+  'writers-preference': { writersFirst: true },
 } satisfies Record<string, Partial<ReadersWritersRules>>;
 
 /** The name of a mutant of readers and writers. */

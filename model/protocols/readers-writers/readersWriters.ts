@@ -6,7 +6,9 @@
  * notes' solution): readers that keep coming keep `wrt` forever, and a writer starves — the variant
  * `writer-starvation`. The protocol adds a turnstile everyone passes first (a writer holds it until it has
  * `wrt`, so a waiting writer stops new readers; A. B. Downey's "no-starve readers-writers"): no one starves,
- * under the strong fairness of blocking semaphores, even if readers never stop coming.
+ * under the strong fairness of blocking semaphores, even if readers never stop coming. The variant
+ * `writers-preference` gives writers the turnstile from the first one in to the last one out (their
+ * problem 2, a `writecount` under its own mutex `wmutex`): writers that keep coming then starve a reader.
  *
  * ```
  * reader: [wait(turn); signal(turn)]; wait(mutex); readcount++; if readcount = 1: wait(wrt); signal(mutex)
@@ -23,8 +25,9 @@
  * @module
  */
 import { always, leadsTo, s, sometimes } from '../../core/index.js';
+import type { ValueOf } from '../../core/index.js';
 import { reachable, threads } from '../../threads/index.js';
-import type { ThreadsModel, ThreadsView } from '../../threads/index.js';
+import type { SemaphoreDecl, ThreadsModel, ThreadsView } from '../../threads/index.js';
 import { variantId } from '../protocol.js';
 import { readersWritersMutants } from './mutants.js';
 import type { ReadersWritersVariant } from './mutants.js';
@@ -55,11 +58,22 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
   }
   const rules = { ...readersWritersRules, ...(variant === null ? {} : readersWritersMutants[variant]) };
   const turn = rules.turnstile;
+  const first = turn && rules.writersFirst;
+  // The labels where a writer wants to write: after `widle`, before `write`.
+  const wanting = first ? ['wlock', 'winc', 'wshut', 'wrel1', 'wstart'] : ['wturn', 'wstart', 'wpass'];
+  // `writecount` and its mutex `wmutex` exist with the writers' preference only; no other program touches
+  // them, so the casts below give every program the one type of the variables it may use.
+  const Shared = s.record({ readcount: s.int(0, readers), writecount: s.int(0, writers) });
   return threads({
     name: variantId('readers-writers', variant),
-    shared: s.record({ readcount: s.int(0, readers) }),
-    initial: { readcount: 0 },
-    semaphores: { mutex: { initial: 1 }, wrt: { initial: 1, max: rules.wrtMax(readers) }, turn: { initial: 1 } },
+    shared: (first ? Shared : s.record({ readcount: s.int(0, readers) })) as typeof Shared,
+    initial: (first ? { readcount: 0, writecount: 0 } : { readcount: 0 }) as ValueOf<typeof Shared>,
+    semaphores: {
+      mutex: { initial: 1 },
+      wrt: { initial: 1, max: rules.wrtMax(readers) },
+      turn: { initial: 1 },
+      ...(first ? { wmutex: { initial: 1 } } : {}),
+    } as Readonly<Record<'mutex' | 'wrt' | 'turn' | 'wmutex', SemaphoreDecl>>,
   })
     .process({
       name: 'R',
@@ -88,13 +102,32 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
     .process({
       name: 'W',
       count: writers,
-      labels: ['widle', 'wturn', 'wstart', 'wpass', 'write', 'wexit'],
-      steps: (k) => ({
-        widle: k.go(turn ? 'wturn' : 'wstart'),
-        ...(turn ? { wturn: k.wait('turn', 'wstart'), wstart: k.wait('wrt', 'wpass'), wpass: k.signal('turn', 'write') } : { wstart: k.wait('wrt', 'write') }),
-        write: k.go('wexit'),
-        wexit: k.signal('wrt', 'widle'),
-      }),
+      labels: first ? (['widle', 'wlock', 'winc', 'wshut', 'wrel1', 'wstart', 'write', 'wexit', 'wlock2', 'wdec', 'wopen', 'wrel2'] as const) : (['widle', 'wturn', 'wstart', 'wpass', 'write', 'wexit'] as const),
+      steps: (k) =>
+        first
+          ? {
+              // writer: wait(wmutex); writecount++; if writecount = 1: wait(turn); signal(wmutex)
+              //         wait(wrt); write; signal(wrt)
+              //         wait(wmutex); writecount--; if writecount = 0: signal(turn); signal(wmutex)
+              widle: k.go('wlock'),
+              wlock: k.wait('wmutex', 'winc'),
+              winc: k.step(['wshut', 'wrel1'], (sh) => (++sh.writecount === 1 ? 'wshut' : 'wrel1')),
+              wshut: k.wait('turn', 'wrel1'),
+              wrel1: k.signal('wmutex', 'wstart'),
+              wstart: k.wait('wrt', 'write'),
+              write: k.go('wexit'),
+              wexit: k.signal('wrt', 'wlock2'),
+              wlock2: k.wait('wmutex', 'wdec'),
+              wdec: k.step(['wopen', 'wrel2'], (sh) => (--sh.writecount === 0 ? 'wopen' : 'wrel2')),
+              wopen: k.signal('turn', 'wrel2'),
+              wrel2: k.signal('wmutex', 'widle'),
+            }
+          : {
+              widle: k.go(turn ? 'wturn' : 'wstart'),
+              ...(turn ? { wturn: k.wait('turn', 'wstart'), wstart: k.wait('wrt', 'wpass'), wpass: k.signal('turn', 'write') } : { wstart: k.wait('wrt', 'write') }),
+              write: k.go('wexit'),
+              wexit: k.signal('wrt', 'widle'),
+            },
     })
     .build({
       properties: [
@@ -104,7 +137,7 @@ export function readersWriters(options: ReadersWritersOptions): ThreadsModel {
         ...(readers > 1 ? [sometimes<ThreadsView>('concurrentReaders', (t) => t.at('read') > 1)] : []),
         // Every writer that wants to write eventually does; every reader that wants to read too.
         ...Array.from({ length: writers }, (_, w) =>
-          leadsTo<ThreadsView>(`writerProgress(W${w})`, (t) => ['wturn', 'wstart', 'wpass'].includes(t.pc(readers + w)), (t) => t.pc(readers + w) === 'write'),
+          leadsTo<ThreadsView>(`writerProgress(W${w})`, (t) => wanting.includes(t.pc(readers + w)), (t) => t.pc(readers + w) === 'write'),
         ),
         ...Array.from({ length: readers }, (_, r) =>
           leadsTo<ThreadsView>(`readerProgress(R${r})`, (t) => !['ridle', 'read', 'exit', 'dec', 'unlockw', 'rel2'].includes(t.pc(r)), (t) => t.pc(r) === 'read'),

@@ -1,6 +1,6 @@
 /**
  * The seam of readers and writers: the rules where a variant may differ from Courtois, Heymans and
- * Parnas's, with theirs. The program (`readersWriters.ts`) uses them; a mutant (`mutants.ts`) overrides one.
+ * Parnas's, with theirs. The program (`readersWriters.ts`) uses them; a mutant (`mutants.ts`) overrides some.
  *
  * @module
  */
@@ -17,6 +17,12 @@ export interface ReadersWritersRules {
    * have the preference (Courtois et al.'s problem 1) and writers may starve.
    */
   readonly turnstile: boolean;
+  /**
+   * Whether writers, rather than each passing the turnstile, keep it shut from the first writer in to the
+   * last one out (a `writecount` under its own mutex): writers' preference (Courtois et al.'s problem 2),
+   * where writers that keep coming starve the readers. Needs the turnstile.
+   */
+  readonly writersFirst: boolean;
 }
 
 /** The rules as the paper states them: the first reader in waits on `wrt`, which is a binary semaphore. */
@@ -24,4 +30,5 @@ export const readersWritersRules: ReadersWritersRules = {
   locksWriters: (readcount) => readcount === 1,
   wrtMax: () => 1,
   turnstile: true,
+  writersFirst: false,
 };

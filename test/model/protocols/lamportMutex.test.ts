@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSync } from '../../../checker/index.js';
+import { replay } from '../../../checker/replay.js';
 import { lamportMutex } from '../../../model/protocols/lamport-mutex/lamportMutex.js';
 import { walk } from '../actors/walk.js';
 
@@ -56,6 +57,40 @@ describe('lamport-mutex (actor version)', () => {
     const r = checkSync(lamportMutex({ n: 3, maxClock: 7, variant: 'no-acks' }));
     expect(r.violations.map((v) => v.property)).toEqual(['mutualExclusion']);
     expect(labels(r.violations[0]!.trace)).toEqual(['init', 'input  P1 : request', 'input  P2 : request']);
+  });
+
+  it('catches a Release sent only to the processes known to be requesting, with starvation freedom only', () => {
+    const m = lamportMutex({ n: 3, maxClock: 7, variant: 'release-to-waiting' });
+    const r = checkSync(m);
+    expect(r.verdict).toBe('violated');
+    expect(r.stats).toMatchObject({ initial: 1, distinct: 44509, generated: 151308, depth: 24 });
+    expect(r.violations.map((v) => v.property)).toEqual(['starvationFree(P1)', 'starvationFree(P2)', 'starvationFree(P3)']);
+    // Still mutually exclusive, everyone may enter, and nothing deadlocks (an idle client may always request).
+    expect(r.properties.filter((p) => p.verdict !== 'violated').map((p) => [p.name, p.verdict])).toEqual([
+      ['mutualExclusion', 'holds'],
+      ['someoneEnters', 'holds'],
+      ['everyoneEnters', 'holds'],
+    ]);
+    const v = r.violations[0]!;
+    // P2 enters first and leaves while P1's Request(3) is still on its way to it: P2 releases to nobody, and P1
+    // keeps P2's Request(1) ahead of its own for good (the others stay idle: requesting is their choice).
+    expect(labels(v.trace)).toEqual([
+      'init',
+      'input  P2 : request',
+      'deliver  P2 -> P1 : Request(1)',
+      'input  P1 : request',
+      'deliver  P1 -> P2 : Ack(2)',
+      'deliver  P2 -> P3 : Request(1)',
+      'deliver  P1 -> P3 : Request(3)',
+      'deliver  P3 -> P1 : Ack(4)',
+      'deliver  P3 -> P2 : Ack(2)',
+      'input  P2 : release',
+      'deliver  P1 -> P2 : Request(3)',
+      'deliver  P2 -> P1 : Ack(5)',
+    ]);
+    expect(v.loop).toEqual({ start: 11, stutter: true });
+    expect((v.trace.at(-1)!.state as { nodes: { P: { local: unknown }[] } }).nodes.P[0]!.local).toMatchObject({ phase: 'waiting', req: [3, 1, 0], acks: [1, 2] });
+    expect(replay(m, v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['starvationFree(P1)'] } });
   });
 
   it('relies on FIFO links: on an unordered network an Ack overtaking the Request sent before it lets both in', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkSync } from '../../../checker/check.js';
+import { replay } from '../../../checker/replay.js';
 import { filterLock } from '../../../model/protocols/filter-lock/filterLock.js';
 import { peterson } from '../../../model/protocols/peterson/peterson.js';
 
@@ -64,5 +65,39 @@ describe('filter-lock', () => {
     expect(three.verdict).toBe('violated');
     expect(three.stats).toMatchObject({ distinct: 5747, generated: 14160, depth: 21 });
     expect(three.violations[0]!.trace.at(-1)!.state).toMatchObject({ pc: expect.arrayContaining(['cs', 'cs']) });
+  });
+
+  it('catches a wait that ignores the victim with starvation freedom only: two processes at one level spin forever', () => {
+    const m = filterLock({ n: 2, variant: 'ignore-victim' });
+    const r = checkSync(m);
+    expect(r.verdict).toBe('violated');
+    expect(r.stats).toMatchObject({ distinct: 68, generated: 137, depth: 13 });
+    expect(r.violations.map((v) => v.property)).toEqual(['starvationFree(P0)', 'starvationFree(P1)']);
+    // Mutual exclusion holds: the wait is only more cautious than Peterson's. Nobody is stuck for good
+    // either (no deadlock): both keep scanning.
+    expect(r.properties.filter((p) => p.verdict !== 'violated').map((p) => [p.name, p.verdict])).toEqual([
+      ['mutualExclusion(cs)', 'holds'],
+      ['reachable(cs)', 'holds'],
+    ]);
+    const v = r.violations[0]!;
+    expect(v.trace.map((t) => t.label)).toEqual([
+      'init',
+      'P0: ncs -> level',
+      'P0: level[self] := lvl -> victim',
+      'P0: victim[lvl] := self -> scan',
+      'P1: ncs -> level',
+      'P1: level[self] := lvl -> victim',
+      'P1: victim[lvl] := self -> scan', // both at level 1: P1 is the victim, so P0 should pass
+      'P1: scan -> check',
+      'P1: check -> scan',
+      'P0: scan -> check',
+      'P0: check -> scan', // but P0 waits for P1's level to drop, as P1 does for P0's
+    ]);
+    expect(v.loop).toEqual({ start: 6, stutter: false });
+    expect(replay(m, v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['starvationFree(P0)', 'starvationFree(P1)'] } });
+    const three = checkSync(filterLock({ n: 3, variant: 'ignore-victim' }));
+    expect(three.stats).toMatchObject({ distinct: 2717, generated: 8152, depth: 36 });
+    expect(three.violations.map((w) => w.property)).toEqual(['starvationFree(P0)', 'starvationFree(P1)', 'starvationFree(P2)']);
+    expect(three.properties.find((p) => p.name === 'mutualExclusion(cs)')?.verdict).toBe('holds');
   });
 });
