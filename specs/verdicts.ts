@@ -26,6 +26,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'twophase-log-commit-on-timeout': 'violated:validity',
   'twophase-log-no-vote-timeout': 'violated:coordinatorDecides',
   'twophase-log-blocking': 'violated:participantsDecide',
+  'twophase-log-retry': 'holds',
   'fifo-link': 'holds',
   'fifo-link-deliver-on-arrival': 'violated:noDuplicateDelivery',
   'fifo-link-stop-at-first-ack': 'violated:eventuallyDelivered',

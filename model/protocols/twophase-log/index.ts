@@ -25,6 +25,9 @@ import { twoPhaseLogWorkload } from './workload.js';
 
 const participants = intParam('participants', 'number of participants', 3, 1, 5);
 
+/** The handlers' variant of a protocol variant: `blocking` and `retry` are the correct protocol under other defaults. */
+const mutant = <V extends string | null>(variant: V | 'blocking' | 'retry'): V | null => (variant === 'blocking' || variant === 'retry' ? null : (variant as V));
+
 /** 2PC with logs, its three mutants, and its deployment. */
 export const twoPhaseLogProtocol = defineProtocol({
   id: 'twophase-log',
@@ -35,6 +38,8 @@ export const twoPhaseLogProtocol = defineProtocol({
     crashesParam(1, 3, ' of any node, each followed (or not) by recovery from the log'),
     dropsParam(1, 3),
     duplicatesParam(0, 2),
+    intParam('decisionTimer', '1: an uncertain participant queries again on each decision timeout (as deployed); 0: only after its recovery', 0, 0, 1),
+    intParam('maxInFlight', 'with decisionTimer: state constraint, at most this many messages in flight', 5, 1, 12),
   ],
   variants: [
     { name: 'vote-before-log', description: 'twophase-log whose participant votes yes before writing precommit to its log' },
@@ -47,9 +52,20 @@ export const twoPhaseLogProtocol = defineProtocol({
       mutant: false,
       defaults: { drops: 0 },
     },
+    {
+      name: 'retry',
+      description: 'twophase-log whose uncertain participants query again on a timeout: every participant decides, even after a lost message',
+      mutant: false,
+      defaults: { participants: 2, decisionTimer: 1 },
+    },
   ],
   build: (p, variant) =>
-    twoPhaseLog({ ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates'), ...(variant === 'blocking' ? { variant: null, recovery: false } : { variant }) }),
+    twoPhaseLog({
+      ...ints(p, 'participants', 'txs', 'crashes', 'drops', 'duplicates', 'maxInFlight'),
+      decisionTimer: p['decisionTimer'] === 1,
+      variant: mutant(variant),
+      ...(variant === 'blocking' ? { recovery: false } : {}),
+    }),
   deployment: {
     params: [
       participants,
@@ -59,8 +75,9 @@ export const twoPhaseLogProtocol = defineProtocol({
       intParam('vote', "the coordinator's vote timeout, ms", 1000, 1, 60_000),
       intParam('decision', "a participant's decision timeout before it queries, ms", 500, 1, 60_000),
     ],
-    // The blocking variant is a fault model (crash-stop), not other code: a run of it is a run of the protocol.
-    system: (p, budget, variant) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, variant === 'blocking' ? null : variant, budget), budget),
+    // The blocking variant is a fault model (crash-stop) and retry the deployed participant, not other code:
+    // a run of either is a run of the protocol.
+    system: (p, budget, variant) => systemForRun(twoPhaseLogRuntime(p['participants']!, p['txs']!, mutant(variant), budget), budget),
     // `flush` is the mutants' deferred log write: short, so that the window it opens is small but real.
     timeouts: (p) => ({ vote: p['vote']!, decision: p['decision']!, flush: 20 }),
     workload: twoPhaseLogWorkload,

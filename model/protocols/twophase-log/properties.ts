@@ -11,10 +11,11 @@
  * recovery weakly fair):
  * - `coordinatorDecides`: always eventually, every transaction the coordinator has begun (logged) is decided
  *   by it (or it is down) — it never waits for votes forever, crashes or not;
- * - `participantsDecide`: always eventually, every live participant that voted yes has heard the decision —
- *   when no message is lost: a participant of the checking instance asks for the decision only after its
- *   own recovery (the deployed one also on a timeout), so a lost `Decision` leaves it waiting, which is
- *   what the property excuses. With crash-stop nodes (`twophase-log-blocking`) it fails: the coordinator
+ * - `participantsDecide`: always eventually, every live participant that voted yes has heard the decision.
+ *   The default checking instance excuses a lost message: its participant asks for the decision only after
+ *   its own recovery, so a lost `Decision` leaves it waiting. With the `decision` timer (the deployed
+ *   participant, and the variant `twophase-log-retry`) nothing is excused: an uncertain participant asks
+ *   again on each timeout until it hears. With crash-stop nodes (`twophase-log-blocking`) it fails: the coordinator
  *   crashes for good after the votes, and the participants, all prepared, block — 2PC's classic flaw.
  *
  * The observation names are computed once per instance, so that a check costs a few set lookups per
@@ -102,8 +103,11 @@ export interface DurableLogView {
   get(tx: number): string;
 }
 
-/** `coordinatorDecides` and `participantsDecide` of `n` participants and `txs` transactions (see the module documentation). */
-export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(n: number, txs: number): Property<V>[] {
+/**
+ * `coordinatorDecides` and `participantsDecide` of `n` participants and `txs` transactions (see the module
+ * documentation); `lossExcused`: whether `participantsDecide` holds trivially once a message was lost.
+ */
+export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(n: number, txs: number, lossExcused = true): Property<V>[] {
   const yes = Array.from({ length: txs }, (_, tx) => observation(txs, 'yes', tx));
   const commit = Array.from({ length: txs }, (_, tx) => observation(txs, 'commit', tx));
   const abort = Array.from({ length: txs }, (_, tx) => observation(txs, 'abort', tx));
@@ -116,7 +120,7 @@ export function twoPhaseLogLiveness<V extends TwoPhaseLogCoordinator>(n: number,
       return true;
     }),
     alwaysEventually<V>('participantsDecide', (st) => {
-      if (st.faults.drops > 0) return true;
+      if (lossExcused && st.faults.drops > 0) return true;
       for (let p = 0; p < n; p++) {
         const node = st.nodes.P.get(p);
         if (!node.up) continue;

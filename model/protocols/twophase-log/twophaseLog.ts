@@ -25,6 +25,7 @@
 import { sometimes } from '../../core/index.js';
 import { actorSystem } from '../../actors/index.js';
 import type { ActorSystem, Roles, RunBudget, SystemView } from '../../actors/index.js';
+import { inFlightCount } from '../coordination/inFlight.js';
 import { variantId } from '../protocol.js';
 import { coordinator } from './coordinator.js';
 import { twoPhaseLogMutants } from './mutants.js';
@@ -49,6 +50,15 @@ export interface TwoPhaseLogOptions {
   readonly variant?: TwoPhaseLogVariant | null;
   /** Whether a crashed node recovers (crash-recover) or stays down (crash-stop). @defaultValue true */
   readonly recovery?: boolean;
+  /**
+   * Whether an uncertain participant queries again on its `decision` timeout, as the deployed one does. Its
+   * queries repeat without bound, so the instance then explores only states with at most `maxInFlight`
+   * messages in flight (a state constraint), and `participantsDecide` no longer excuses a lost message.
+   * @defaultValue false
+   */
+  readonly decisionTimer?: boolean;
+  /** With `decisionTimer`: the state constraint's bound on the messages in flight. @defaultValue 5 */
+  readonly maxInFlight?: number;
 }
 
 function roles(n: number, txs: number, variant: TwoPhaseLogVariant | null, decisionTimer: boolean) {
@@ -86,14 +96,20 @@ export function twoPhaseLog(o: TwoPhaseLogOptions): ActorSystem<ReturnType<typeo
     return true;
   };
   const variant = o.variant ?? null;
+  const retry = o.decisionTimer ?? false;
+  const maxInFlight = o.maxInFlight ?? 5;
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`twoPhaseLog: maxInFlight must be a positive integer, got ${maxInFlight}`);
   return actorSystem({
     name: variantId('twophase-log', variant),
-    roles: roles(n, txs, variant, false),
-    network: { kind: 'unordered', lossy: o.drops > 0, capacity: capacity(o) },
+    roles: roles(n, txs, variant, retry),
+    // With the timer, a stored state has at most maxInFlight messages and one step adds at most a round of
+    // queries or decisions.
+    network: { kind: 'unordered', lossy: o.drops > 0, capacity: retry ? maxInFlight + 2 * n : capacity(o) },
+    ...(retry ? { within: (st: TwoPhaseLogView) => inFlightCount(st) <= maxInFlight } : {}),
     faults: { drops: o.drops, duplicates: o.duplicates, crashes: o.crashes, recovery: o.recovery ?? true },
     properties: [
       ...twoPhaseLogSafety<TwoPhaseLogView>(n, txs),
-      ...twoPhaseLogLiveness<TwoPhaseLogView>(n, txs),
+      ...twoPhaseLogLiveness<TwoPhaseLogView>(n, txs, !retry),
       sometimes<TwoPhaseLogView>('allCommitted', allCommitted),
       // With crashes in the budget, commit must stay possible after one: recovery is not vacuous.
       ...(o.crashes > 0 ? [sometimes<TwoPhaseLogView>('recoveredAndCommitted', (st) => st.faults.crashes > 0 && allCommitted(st))] : []),

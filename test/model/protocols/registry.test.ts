@@ -16,7 +16,7 @@ describe('the registry', () => {
     expect(catalogue.map((s) => s.id)).toEqual(entries.map((e) => e.id));
     expect(Object.keys(verdicts).sort()).toEqual(entries.map((e) => e.id).sort());
     expect(protocols.length).toBe(27);
-    expect(entries.length).toBe(82);
+    expect(entries.length).toBe(83);
   });
 
   it.each(entries.map((e) => [e.id, e] as const))('%s builds its checking instance, named after the variant', (id, e) => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkSync, formatTrace, replay } from '../../../checker/index.js';
 import { findSpec, defaults } from '../../../specs/index.js';
 import { twoPhaseLog } from '../../../model/protocols/twophase-log/twophaseLog.js';
+import type { TwoPhaseLogView } from '../../../model/protocols/twophase-log/twophaseLog.js';
+import { twoPhaseLogLiveness } from '../../../model/protocols/twophase-log/properties.js';
 
 const labels = (trace: readonly { label: string }[]) => trace.map((t) => t.label);
 const voteRound = [
@@ -22,7 +24,7 @@ function mutant(id: string) {
 
 describe('twophase-log', () => {
   it('has the defaults of the issue: 3 participants, one transaction, one drop, one crash with recovery', () => {
-    expect(defaults(findSpec('twophase-log'))).toEqual({ participants: 3, txs: 1, crashes: 1, drops: 1, duplicates: 0 });
+    expect(defaults(findSpec('twophase-log'))).toEqual({ participants: 3, txs: 1, crashes: 1, drops: 1, duplicates: 0, decisionTimer: 0, maxInFlight: 5 });
   });
 
   it('holds on its default instance, and can commit, also after a crash', () => {
@@ -92,5 +94,22 @@ describe('twophase-log', () => {
     expect(labels(v.trace)).toEqual(['init', 'input  C : begin', 'deliver  C -> P1 : VoteReq', 'deliver  C -> P2 : VoteReq', 'deliver  C -> P3 : VoteReq', 'crash  C']);
     expect(v.loop).toEqual({ start: 5, stutter: true });
     expect(replay(model, v.trace, v.loop)).toMatchObject({ ok: true, lasso: { broken: null, violates: ['participantsDecide'] } });
+  });
+
+  it('with the decision timer every participant decides, even after a lost message (twophase-log-retry)', () => {
+    const { result } = mutant('twophase-log-retry');
+    expect(result.verdict).toBe('holds');
+    expect(result.stats).toMatchObject({ distinct: 91321, generated: 488579, cutOff: 63600, depth: 24 });
+    expect(result.properties.find((p) => p.name === 'participantsDecide')).toMatchObject({ kind: 'alwaysEventually', verdict: 'holds' });
+  });
+
+  it('without it, a lost Decision leaves a participant waiting for ever: what the default instance excuses', () => {
+    const model = twoPhaseLog({ participants: 2, txs: 1, crashes: 1, drops: 1, duplicates: 0 });
+    const strict = twoPhaseLogLiveness<TwoPhaseLogView>(2, 1, false);
+    const r = checkSync({ ...model, properties: strict });
+    expect(r.violations.map((v) => v.property)).toEqual(['participantsDecide']);
+    const v = r.violations[0]!;
+    expect(labels(v.trace).filter((l) => l.startsWith('drop'))).toEqual(['drop  C -> P2 : Decision(commit)']);
+    expect(v.loop?.stutter).toBe(true);
   });
 });
