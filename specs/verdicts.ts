@@ -28,7 +28,7 @@ export const verdicts: Readonly<Record<string, Expected>> = {
   'twophase-log-blocking': 'violated:participantsDecide',
   'twophase-log-retry': 'holds',
   'fifo-link': 'holds',
-  'fifo-link-deliver-on-arrival': 'violated:noDuplicateDelivery',
+  'fifo-link-deliver-on-arrival': 'violated:fifoDelivery',
   'fifo-link-stop-at-first-ack': 'violated:eventuallyDelivered',
   'causal-bss': 'holds',
   'causal-bss-deliver-on-arrival': 'violated:causalDelivery',

@@ -12,9 +12,10 @@
  * deliveries to the application, not through arrivals: a held-back message has not influenced anyone),
  * and checks the delivery against every earlier delivery at the same node:
  *
- * - {@link fifoDelivery}: messages from one sender are delivered in the order they were sent on that link;
- * - {@link causalDelivery}: if send(m1) happened before send(m2) and both are delivered at p, p delivers
- *   m1 first (Birman, Schiper and Stephenson's causal order);
+ * - {@link fifoDelivery}: a node delivers a message from q only after every message q sent it before that
+ *   one, on that link — gap-free FIFO: skipping a lost message is a violation, even if it never arrives;
+ * - {@link causalDelivery}: a node delivers m2 only after every message addressed to it whose send happened
+ *   before send(m2) (Birman, Schiper and Stephenson's causal order, as the textbook states it);
  * - {@link noDuplicateDelivery}: no message is delivered twice at a node;
  * - {@link deliveredWereSent}: every delivered message was sent, from that sender to that node.
  *
@@ -139,10 +140,12 @@ export function ghost(options: GhostOptions | undefined, nodes: number, flat: Re
         g.violated.duplicate = true;
         return;
       }
+      // The textbook's strength: m is delivered only after every message that must precede it — not merely
+      // "if both are delivered, in order", which a protocol that never delivers the earlier one passes.
       for (const f of entries) {
-        if (f.to !== at || !f.delivered) continue;
-        if (f.from === from && f.seq > e.seq) g.violated.fifo = true;
-        if (before(e.vc, f.vc)) g.violated.causal = true;
+        if (f.to !== at || f.delivered) continue;
+        if (f.from === from && f.seq < e.seq) g.violated.fifo = true;
+        if (before(f.vc, e.vc)) g.violated.causal = true;
       }
       g.sent.remove(e);
       g.sent.add({ ...e, delivered: true });
@@ -163,12 +166,19 @@ function flag(name: string, which: keyof Flags): Property<unknown> {
   });
 }
 
-/** Messages from one sender are delivered to the application at each node in the order they were sent. */
+/**
+ * A node delivers a message from q to the application only after every message q sent it earlier on that
+ * link (gap-free FIFO: a message skipped is a violation at the delivery that skips it).
+ */
 export function fifoDelivery(): Property<unknown> {
   return flag('fifoDelivery', 'fifo');
 }
 
-/** If send(m1) happens before send(m2) and both are delivered at a node, m1 is delivered first there. */
+/**
+ * A node delivers m2 to the application only after every message addressed to it whose send happened
+ * before send(m2) — so a message that overtakes one causally before it, or skips one that was lost, is a
+ * violation at its delivery.
+ */
 export function causalDelivery(): Property<unknown> {
   return flag('causalDelivery', 'causal');
 }

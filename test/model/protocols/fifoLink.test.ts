@@ -21,14 +21,16 @@ describe('fifo-link', () => {
     expect(r.witnesses.map((w) => w.property)).toEqual(['allDelivered']);
   });
 
-  it('catches the receiver that delivers on arrival: a duplicate first, and out of order too', () => {
+  it('catches the receiver that delivers on arrival: past a gap first, and a duplicate too', () => {
     const spec = findSpec('fifo-link-deliver-on-arrival');
     const model = spec.build(defaults(spec));
     const r = checkSync(model, { continueAfterViolation: true });
     const dup = r.violations.find((v) => v.property === 'noDuplicateDelivery')!;
     expect(labels(dup.trace)).toEqual(['init', 'input  S : send', 'deliver  S -> R : Data(0)', 'deliver  S -> R : Data(0)']);
     const fifo = r.violations.find((v) => v.property === 'fifoDelivery')!;
-    expect(labels(fifo.trace)).toEqual(['init', 'input  S : send', 'input  S : send', 'deliver  S -> R : Data(1)', 'deliver  S -> R : Data(0)']);
+    // Data(1) is delivered while Data(0), sent before it on the link, is not: a gap skipped is a violation at
+    // once, whether or not Data(0) ever comes.
+    expect(labels(fifo.trace)).toEqual(['init', 'input  S : send', 'input  S : send', 'deliver  S -> R : Data(1)']);
     const replayed = replay(model, fifo.trace);
     expect(replayed.ok && replayed.violations.map((v) => v.property)).toContain('fifoDelivery');
   });
