@@ -60,6 +60,8 @@ export interface RunSummary {
   readonly outcomes: Readonly<Record<string, number>>;
   /** Finished operations per second of the run. */
   readonly throughput: number;
+  /** Messages each node delivered to its application, by node name (empty if the protocol delivers none). */
+  readonly deliveries: Readonly<Record<string, number>>;
   /** Milliseconds from an operation's first input to its outcome. */
   readonly latency: { readonly p50: number; readonly p99: number; readonly max: number };
   /** Seconds into the run when the last operation finished (NaN if none did): a stall shows as a gap before the end. */
@@ -131,6 +133,7 @@ export function formatSummary(s: RunSummary): string {
     `  operations   ${s.operations.done} done of ${s.operations.started} begun (${s.operations.total} in the workload)${outcomes ? `: ${outcomes}` : ''}`,
     `  throughput   ${s.throughput.toFixed(1)} ${s.figures?.rate ?? 'operations/s'}`,
     latency,
+    ...(Object.keys(s.deliveries).length > 0 ? [`  deliveries   ${Object.entries(s.deliveries).map(([k, v]) => `${k} ${v}`).join(', ')}`] : []),
     ...stalled,
     `  security     links: ${s.links}${LINK_NOTES[s.links]}`,
     `  faults       ${s.faults.kills} kills${s.faults.powerLosses > 0 ? ` (${s.faults.powerLosses} power losses)` : ''}, ${s.faults.restarts} restarts, ${s.faults.lost} frames lost, ${s.faults.duplicated} duplicated, ${s.faults.refused} refused (${s.faults.spec})`,

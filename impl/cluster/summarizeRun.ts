@@ -86,6 +86,7 @@ export function summarizeRun(r: RunRecord): RunSummary {
     operations: { total: workload.operations, started: begun.size, done: done.size },
     outcomes,
     throughput: done.size / seconds,
+    deliveries: driver.deliveries.some((d) => d > 0) ? Object.fromEntries(procs.map((p) => [p.name, driver.deliveries[p.id] ?? 0])) : {},
     latency: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.length ? Math.max(...latencies) : NaN },
     lastDone,
     ...(workload.figures ? { figures: workload.figures } : {}),

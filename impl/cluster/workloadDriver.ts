@@ -51,6 +51,8 @@ export class WorkloadDriver {
   readonly issued = new Set<number>();
   /** The operations that finished, by op. */
   readonly done = new Map<number, FinishedOperation>();
+  /** How many messages each node delivered to its application (its `deliver` effects), by node id. */
+  readonly deliveries: number[];
   private readonly later: Later[];
   private pace = 0;
   private running = false;
@@ -66,6 +68,7 @@ export class WorkloadDriver {
     private readonly options: WorkloadDriverOptions,
   ) {
     this.later = Array.from({ length: nodes }, () => ({ queue: [], timer: null }));
+    this.deliveries = Array<number>(nodes).fill(0);
   }
 
   /** Starts beginning operations, at most one per `pace` ms (0: as the concurrency limit allows). */
@@ -92,6 +95,7 @@ export class WorkloadDriver {
 
   /** A node's effect, for the client. */
   effect(node: number, effect: Effect): void {
+    if (effect.kind === 'deliver') this.deliveries[node]!++;
     this.react(this.workload.react(node, effect));
   }
 

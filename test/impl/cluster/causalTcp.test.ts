@@ -20,6 +20,9 @@ describe('causal multicast as a real cluster over TCP with injected reordering',
   it('holds back a reply that overtakes its cause, and the run conforms', () => {
     const { dir, stdout } = run('causal-bss');
     expect(stdout).toMatch(/6 done of 6 begun/);
+    // Each member delivers the other two members' two messages each.
+    expect(stdout).toMatch(/deliveries {3}A 4, B 4, C 4/);
+    expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')).deliveries).toEqual({ A: 4, B: 4, C: 4 });
     // Hold-back happened: some message arrived at C and was delivered by a later step, not on arrival.
     const c = readTrace(join(dir, 'C.trace.jsonl')).steps;
     const arrivals = c.filter((s) => s.kind === 'deliver');
