@@ -32,9 +32,6 @@ describe('renderMsc', () => {
         '  %% 4. deliver  C -> B : m[1,0,1]',
         '  n2->>n1: m[1,0,1]',
         '  Note over n1: deliver m[1,0,1] from C',
-        '  %% 5. deliver  A -> B : m[1,0,0]',
-        '  n0->>n1: m[1,0,0]',
-        '  Note over n1: deliver m[1,0,0] from A',
         '',
       ].join('\n'),
     );
